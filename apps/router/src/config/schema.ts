@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/** A secret: `env:NAME` reads the variable NAME from the runtime environment, anything else is literal. */
+const secretSchema = z.string().min(1);
+
+const headersSchema = z.record(z.string(), z.string());
+
+const mockModelSchema = z.strictObject({
+  /** Fixed reply text; default echoes the last user message. */
+  reply: z.string().optional(),
+  /** Delay before the response (non-stream) or before the stream opens. */
+  latencyMs: z.number().int().min(0).max(600_000).default(0),
+  /** Extra delay before the first content chunk of a stream. */
+  firstTokenMs: z.number().int().min(0).max(600_000).default(0),
+  /** Delay between stream chunks. */
+  chunkDelayMs: z.number().int().min(0).max(60_000).default(0),
+  /** Injected failure: the HTTP status to fail with ... */
+  errorStatus: z.number().int().min(400).max(599).optional(),
+  /** ... on this share of requests, spread deterministically (1 = every request). */
+  errorRate: z.number().min(0).max(1).default(1),
+  /** Never answer (until the caller aborts). */
+  hang: z.boolean().default(false),
+  /** Streams stop with an error after this many content chunks. */
+  cutAfterChunks: z.number().int().min(0).optional(),
+  /** Emit reasoning before the answer. */
+  reasoning: z.string().optional(),
+  contextWindow: z.number().int().positive().optional(),
+});
+export type MockModelConfig = z.infer<typeof mockModelSchema>;
+
+const httpProviderBase = {
+  baseURL: z.url().optional(),
+  apiKey: secretSchema.optional(),
+  headers: headersSchema.optional(),
+  /** Models this provider serves; when omitted, any `provider/model` id is passed through. */
+  models: z.array(z.string().min(1)).optional(),
+};
+
+const providerSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('openai'),
+    ...httpProviderBase,
+    /** Which OpenAI API to call: the Responses API (the AI SDK default) or chat completions. */
+    api: z.enum(['responses', 'chat']).default('responses'),
+    organization: z.string().optional(),
+    project: z.string().optional(),
+  }),
+  z.strictObject({ type: z.literal('anthropic'), ...httpProviderBase }),
+  z.strictObject({ type: z.literal('google'), ...httpProviderBase }),
+  z.strictObject({
+    type: z.literal('openai-compatible'),
+    ...httpProviderBase,
+    baseURL: z.url(),
+    includeUsage: z.boolean().default(true),
+  }),
+  z.strictObject({
+    type: z.literal('mock'),
+    models: z.record(z.string().min(1), mockModelSchema),
+  }),
+]);
+export type ProviderConfig = z.infer<typeof providerSchema>;
+export type ProviderType = ProviderConfig['type'];
+
+const targetSchema = z
+  .string()
+  .regex(/^[^/\s]+\/\S+$/, 'a target is written provider/model, e.g. "openai/gpt-4o"');
+
+const aliasSchema = z.strictObject({
+  /** Ordered targets: the first that can serve does. */
+  targets: z.array(targetSchema).min(1),
+  description: z.string().optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i), providerSchema),
+    models: z.record(z.string().min(1), aliasSchema).default({}),
+    server: z
+      .strictObject({
+        /** Largest accepted request body. */
+        maxBodyBytes: z.number().int().positive().default(4 * 1024 * 1024),
+      })
+      .prefault({}),
+    store: z
+      .strictObject({
+        /** A store call slower than this is skipped (fail-open). */
+        timeBudgetMs: z.number().int().positive().default(150),
+      })
+      .prefault({}),
+  })
+  .superRefine((config, context) => {
+    for (const [alias, { targets }] of Object.entries(config.models)) {
+      targets.forEach((target, index) => {
+        const providerId = target.slice(0, target.indexOf('/'));
+        if (!(providerId in config.providers)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['models', alias, 'targets', index],
+            message: `unknown provider '${providerId}'`,
+          });
+        }
+      });
+    }
+  });
+
+export type RouterConfig = z.infer<typeof configSchema>;
+export type RouterConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,35 @@
+import { GatewayError } from './gateway-error.ts';
+
+/**
+ * A provider failed to serve an attempt. The upstream body is never echoed: only its status and
+ * the provider id reach the client.
+ */
+export class UpstreamError extends GatewayError {
+  readonly provider: string;
+  readonly upstreamStatus: number | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(options: {
+    provider: string;
+    message: string;
+    upstreamStatus?: number;
+    isRetryable: boolean;
+    retryAfterMs?: number;
+    code?: string;
+    cause?: unknown;
+  }) {
+    const status = options.upstreamStatus;
+    super({
+      message: options.message,
+      statusCode: status === 429 ? 429 : status !== undefined && status < 500 ? status : 502,
+      type: status === 429 ? 'rate_limit_error' : 'upstream_error',
+      code: options.code ?? (status === undefined ? 'upstream_unreachable' : `upstream_${status}`),
+      isRetryable: options.isRetryable,
+      cause: options.cause,
+    });
+    this.name = 'UpstreamError';
+    this.provider = options.provider;
+    this.upstreamStatus = status;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
