@@ -3,3 +3,5 @@ export { type ErrorEnvelope, GatewayError, type GatewayErrorType } from './gatew
 export { InvalidRequestError } from './invalid-request-error.ts';
 export { ModelNotFoundError } from './model-not-found-error.ts';
 export { UpstreamError } from './upstream-error.ts';
+export { parseRetryAfter, toGatewayError } from './to-gateway-error.ts';
+export { StreamInterruptedError } from './stream-interrupted-error.ts';

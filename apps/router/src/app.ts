@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import type { RouterDeps, RouterEnv } from './context.ts';
+import { InvalidRequestError } from './errors/index.ts';
+import { adminKeyAuth } from './middleware/auth.ts';
+import { errorHandler } from './middleware/error-handler.ts';
+import { jsonBody } from './middleware/json-body.ts';
+import { requestId } from './middleware/request-id.ts';
+import { routeHeaders } from './middleware/route-headers.ts';
+import { chatCompletionsRoute } from './protocols/openai/chat-completions-route.ts';
+import { modelsRoute } from './protocols/openai/models-route.ts';
+import { createProviderRegistry } from './providers/provider-registry.ts';
+
+export type { RouterDeps } from './context.ts';
+
+/**
+ * The gateway as a Hono app, independent of the runtime. Everything that can be prepared
+ * once (providers, auth digests, model list) is prepared here, not per request.
+ * @example const app = createApp({ config: parseConfig(json), store: createMemoryStore() });
+ */
+export function createApp(deps: RouterDeps) {
+  const registry = createProviderRegistry(deps.config, { env: deps.env ?? {}, fetch: deps.fetch });
+  const app = new Hono<RouterEnv>();
+
+  app.onError(errorHandler);
+  app.notFound(() => {
+    throw new InvalidRequestError({ message: 'No such route.', statusCode: 404, code: 'not_found' });
+  });
+  app.use(requestId());
+  app.use(async function provideRegistry(c, next) {
+    c.set('registry', registry);
+    await next();
+  });
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+
+  const auth = adminKeyAuth(deps.adminKey);
+  const body = jsonBody(deps.config.server.maxBodyBytes);
+  app.post('/v1/chat/completions', routeHeaders(), auth, body, chatCompletionsRoute(deps));
+  app.get('/v1/models', auth, modelsRoute(deps));
+
+  for (const [path, allowed] of [
+    ['/v1/chat/completions', 'POST'],
+    ['/v1/models', 'GET'],
+    ['/health', 'GET'],
+  ] as const) {
+    const error = new InvalidRequestError({
+      message: `Method not allowed: ${path} accepts ${allowed}.`,
+      statusCode: 405,
+      code: 'method_not_allowed',
+    });
+    app.all(path, (c) => c.json(error.toJSON(), 405, { allow: allowed }));
+  }
+  return app;
+}

@@ -1,0 +1,59 @@
+import { APICallError } from '@ai-sdk/provider';
+import { GatewayError } from './gateway-error.ts';
+import { UpstreamError } from './upstream-error.ts';
+
+const maxRetryAfterMs = 60_000;
+
+/**
+ * Classifies anything a provider call threw. Upstream bodies are never echoed; for requests
+ * the provider rejected as invalid, its own short message is kept because it tells the caller
+ * what to fix.
+ */
+export function toGatewayError(error: unknown, providerId: string): GatewayError {
+  if (GatewayError.isInstance(error)) return error;
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode;
+    if (status === undefined) {
+      return new UpstreamError({
+        provider: providerId,
+        message: `Could not reach provider '${providerId}'.`,
+        isRetryable: true,
+        cause: error,
+      });
+    }
+    const rejected = status === 400 || status === 404 || status === 413 || status === 422;
+    const providerAuth = status === 401 || status === 403;
+    return new UpstreamError({
+      provider: providerId,
+      upstreamStatus: providerAuth ? 502 : status,
+      code: providerAuth ? 'upstream_authentication_failed' : undefined,
+      message: rejected
+        ? `Provider '${providerId}' rejected the request (${status}): ${truncate(error.message)}`
+        : providerAuth
+          ? `Provider '${providerId}' refused the gateway's credentials (${status}).`
+          : `Provider '${providerId}' failed with status ${status}.`,
+      isRetryable: error.isRetryable || status >= 500 || providerAuth,
+      retryAfterMs: parseRetryAfter(error.responseHeaders?.['retry-after']),
+      cause: error,
+    });
+  }
+  return new UpstreamError({
+    provider: providerId,
+    message: `Provider '${providerId}' sent a response the gateway could not read.`,
+    code: 'upstream_invalid_response',
+    isRetryable: true,
+    cause: error,
+  });
+}
+
+function truncate(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+/** `Retry-After` in seconds or as an HTTP date, capped. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, maxRetryAfterMs) : undefined;
+}

@@ -1,0 +1,15 @@
+/** Validates a TTL the same way for every store: positive, whole milliseconds (rounded up). */
+export function toTtlMs(ttlMs: number | undefined): number | undefined {
+  if (ttlMs === undefined) return undefined;
+  if (!Number.isFinite(ttlMs) || ttlMs <= 0) {
+    throw new RangeError(`ttlMs must be a positive number of milliseconds, got ${ttlMs}`);
+  }
+  return Math.ceil(ttlMs);
+}
+
+/** Increments are integers (Redis INCRBY); store money in micro-units, not fractions. */
+export function toIncrement(by: number): number {
+  if (!Number.isSafeInteger(by))
+    throw new RangeError(`increment must be a safe integer, got ${by}`);
+  return by;
+}

@@ -1,0 +1,79 @@
+import {
+  type RedisServer,
+  startRedisServer,
+  startUpstashBridge,
+  type UpstashBridge,
+} from '@switchyard/testkit/redis';
+import { Redis } from '@upstash/redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeStoreContract } from './store-contract.ts';
+import { createUpstashStore } from './upstash-store.ts';
+
+let server: RedisServer;
+let bridge: UpstashBridge;
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  bridge = await startUpstashBridge({ redisUrl: server.url });
+});
+
+afterAll(async () => {
+  await bridge?.close();
+  await server?.stop();
+});
+
+describeStoreContract(
+  'Upstash store over a real redis-server',
+  () => createUpstashStore({ url: bridge.url, token: bridge.token }),
+  'upstash',
+);
+
+describe('createUpstashStore', () => {
+  it('uses a given client created with automaticDeserialization: false', async () => {
+    const redis = new Redis({
+      url: bridge.url,
+      token: bridge.token,
+      automaticDeserialization: false,
+    });
+    const store = createUpstashStore({ redis });
+    await store.set('given:json', '{"a":1}');
+    expect(await store.get('given:json')).toBe('{"a":1}');
+  });
+
+  it('refuses a client that would parse JSON values', () => {
+    const redis = new Redis({ url: bridge.url, token: bridge.token });
+    expect(() => createUpstashStore({ redis })).toThrow(/automaticDeserialization: false/);
+  });
+
+  it('stores the TTL in Redis in milliseconds', async () => {
+    const store = createUpstashStore({ url: bridge.url, token: bridge.token });
+    const raw = new Redis({ url: bridge.url, token: bridge.token });
+    await store.set('ttl:set', 'v', { ttlMs: 5_000 });
+    await store.increment('ttl:counter', 1, { ttlMs: 7_000 });
+    expect(await raw.pttl('ttl:set')).toBeGreaterThan(4_000);
+    expect(await raw.pttl('ttl:counter')).toBeGreaterThan(6_000);
+    expect(await raw.pttl('ttl:counter')).toBeLessThanOrEqual(7_000);
+  });
+
+  it('batches concurrent reads into one request and concurrent writes into another', async () => {
+    const store = createUpstashStore({ url: bridge.url, token: bridge.token });
+    await store.set('batch:a', 'A');
+    const before = bridge.requests.get('/pipeline') ?? 0;
+    // The client auto-pipelines reads and writes separately: the two batches are not ordered.
+    const results = await Promise.all([
+      store.get('batch:a'),
+      store.increment('batch:n', 3),
+      store.get('batch:missing'),
+      store.set('batch:b', 'B'),
+      store.increment('batch:m'),
+    ]);
+    expect(results).toEqual(['A', 3, null, true, 1]);
+    expect((bridge.requests.get('/pipeline') ?? 0) - before).toBe(2);
+  });
+
+  it('rejects with the Upstash error when the token is wrong', async () => {
+    const store = createUpstashStore({ url: bridge.url, token: 'wrong' });
+    await expect(store.get('k')).rejects.toThrow(/Unauthorized/);
+    await expect(store.ping()).rejects.toThrow(/Unauthorized/);
+  });
+});

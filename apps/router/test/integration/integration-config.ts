@@ -1,0 +1,25 @@
+export const adminKey = 'sk-test-admin';
+
+/** The configuration both integration suites (workerd and Node) run the router with. */
+export function integrationConfig(upstreamUrl: string) {
+  return {
+    providers: {
+      mock: {
+        type: 'mock',
+        models: {
+          echo: {},
+          down: { errorStatus: 503 },
+          cut: { cutAfterChunks: 2 },
+          forbidden: { errorStatus: 400 },
+        },
+      },
+      anthropic: { type: 'anthropic', baseURL: `${upstreamUrl}/v1`, apiKey: 'test-key' },
+      unreachable: { type: 'openai', api: 'chat', baseURL: 'http://127.0.0.1:9/v1', apiKey: 'test-key' },
+    },
+    models: {
+      chat: { targets: ['mock/down', 'mock/echo'] },
+      'reach-around': { targets: ['unreachable/gpt-4o', 'anthropic/claude-haiku'] },
+    },
+    server: { maxBodyBytes: 64 * 1024 },
+  };
+}

@@ -1,0 +1,8 @@
+export type { Scenario } from './mock-upstreams/scenario.ts';
+export { parseScenario, scenarioHeader } from './mock-upstreams/scenario.ts';
+export type {
+  MockUpstream,
+  MockUpstreamOptions,
+  RecordedRequest,
+} from './mock-upstreams/server.ts';
+export { startMockUpstream } from './mock-upstreams/server.ts';

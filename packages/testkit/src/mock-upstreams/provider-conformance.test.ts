@@ -1,0 +1,193 @@
+import { APICallError } from '@ai-sdk/provider';
+import type { LanguageModelV4Usage } from '@ai-sdk/provider';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { MockUpstream } from './server.ts';
+import { startMockUpstream } from './server.ts';
+import {
+  createLanguageModel,
+  defaultModelIds,
+  deltasOf,
+  partsOfType,
+  type ProviderName,
+  providerNames,
+  readStream,
+  timeTool,
+  toolResultPrompt,
+  userPrompt,
+  weatherTool,
+} from './test-helpers.ts';
+
+let upstream: MockUpstream;
+beforeAll(async () => {
+  upstream = await startMockUpstream();
+});
+afterAll(() => upstream.close());
+beforeEach(() => upstream.reset());
+
+/** The mock's usage rules, as every provider package must surface them. */
+function expectConsistentUsage(usage: LanguageModelV4Usage, reasoningText = '') {
+  const input = usage.inputTokens.total ?? 0;
+  expect(input).toBeGreaterThan(0);
+  expect(usage.inputTokens.cacheRead).toBe(Math.floor(input / 2));
+  expect(usage.inputTokens.noCache).toBe(input - Math.floor(input / 2));
+  const reasoning = reasoningText === '' ? 0 : Math.ceil(reasoningText.length / 4);
+  expect(usage.outputTokens.reasoning ?? 0).toBe(reasoning);
+  expect(usage.outputTokens.total).toBeGreaterThan(reasoning);
+}
+
+/** `@ai-sdk/openai`'s Chat model drops reasoning text; OpenAI only reports reasoning tokens there. */
+const parsesReasoningText = (provider: ProviderName) => provider !== 'openai-chat';
+
+/** openai-compatible flags a stream without a finish reason as an error, the others as interrupted. */
+const truncatedFinishReason = (provider: ProviderName) =>
+  provider === 'openai-compatible' ? 'error' : 'interrupted';
+
+describe.each(providerNames)('%s against the mock upstream', (provider) => {
+  const model = (suffix = '') =>
+    createLanguageModel(upstream, provider, `${defaultModelIds[provider]}${suffix}`);
+
+  it('echoes the last user message with usage including cached tokens', async () => {
+    const result = await model().doGenerate({ prompt: userPrompt('Hello there, mock model') });
+
+    expect(model().specificationVersion).toBe('v4');
+    expect(result.content).toEqual([
+      expect.objectContaining({ type: 'text', text: 'Echo: Hello there, mock model' }),
+    ]);
+    expect(result.finishReason.unified).toBe('stop');
+    expectConsistentUsage(result.usage);
+    expect(upstream.requests).toHaveLength(1);
+  });
+
+  it('streams the echo in one delta per word and finishes with usage', async () => {
+    const { stream } = await model().doStream({ prompt: userPrompt('one two three four') });
+    const { parts, error } = await readStream(stream);
+
+    expect(error).toBeUndefined();
+    expect(deltasOf(parts, 'text-delta')).toEqual(['Echo: ', 'one ', 'two ', 'three ', 'four']);
+    const [finish] = partsOfType(parts, 'finish');
+    expect(finish?.finishReason.unified).toBe('stop');
+    expectConsistentUsage(finish?.usage ?? expect.fail('no finish part'));
+  });
+
+  it('calls the forced tool with arguments built from its schema', async () => {
+    const result = await model().doGenerate({
+      prompt: userPrompt('What time is it?'),
+      tools: [weatherTool, timeTool],
+      toolChoice: { type: 'tool', toolName: 'get_time' },
+    });
+
+    const calls = result.content.filter((part) => part.type === 'tool-call');
+    expect(calls).toEqual([expect.objectContaining({ toolName: 'get_time' })]);
+    expect(JSON.parse(calls[0]?.input ?? '')).toEqual({ zone: 'UTC' });
+    expect(result.finishReason.unified).toBe('tool-calls');
+  });
+
+  it('streams a call of the first tool when the choice is automatic', async () => {
+    const { stream } = await model().doStream({
+      prompt: userPrompt('Weather please'),
+      tools: [weatherTool, timeTool],
+    });
+    const { parts } = await readStream(stream);
+
+    const [call] = partsOfType(parts, 'tool-call');
+    expect(call?.toolName).toBe('get_weather');
+    expect(JSON.parse(call?.input ?? '')).toEqual({ city: 'example', days: 1, metric: true });
+    expect(partsOfType(parts, 'finish')[0]?.finishReason.unified).toBe('tool-calls');
+  });
+
+  it('answers without tools when the tool choice is none', async () => {
+    const result = await model().doGenerate({
+      prompt: userPrompt('No tools'),
+      tools: [weatherTool],
+      toolChoice: { type: 'none' },
+    });
+
+    expect(result.content).toEqual([expect.objectContaining({ text: 'Echo: No tools' })]);
+  });
+
+  it('replies with the tool result when the last message is one', async () => {
+    const result = await model().doGenerate({
+      prompt: toolResultPrompt('sunny, 21 degrees'),
+      tools: [weatherTool],
+    });
+
+    expect(result.content).toEqual([
+      expect.objectContaining({ type: 'text', text: 'Tool result: sunny, 21 degrees' }),
+    ]);
+    expect(result.finishReason.unified).toBe('stop');
+  });
+
+  it('emits reasoning and counts reasoning tokens when the scenario asks for it', async () => {
+    const reasoning = 'Thinking about: Why is the sky blue?';
+    const generated = await model('~reasoning=1').doGenerate({
+      prompt: userPrompt('Why is the sky blue?'),
+    });
+    const { stream } = await model('~reasoning=1').doStream({
+      prompt: userPrompt('Why is the sky blue?'),
+    });
+    const { parts } = await readStream(stream);
+
+    const reasoningParts = generated.content.filter((part) => part.type === 'reasoning');
+    const expectedText = parsesReasoningText(provider) ? reasoning : '';
+    expect(reasoningParts.map((part) => part.text).join('')).toBe(expectedText);
+    expect(deltasOf(parts, 'reasoning-delta').join('')).toBe(expectedText);
+    expectConsistentUsage(generated.usage, reasoning);
+    expectConsistentUsage(partsOfType(parts, 'finish')[0]?.usage ?? expect.fail(), reasoning);
+  });
+
+  it('rejects with a retryable APICallError carrying the status of the scenario', async () => {
+    const error = await model('~status=503,retryAfter=7')
+      .doGenerate({ prompt: userPrompt('fail') })
+      .catch((caught: unknown) => caught);
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 503, isRetryable: true });
+    expect(error).toMatchObject({ responseHeaders: expect.objectContaining({ 'retry-after': '7' }) });
+  });
+
+  it('reports a non-retryable 400 as such', async () => {
+    const error = await model('~status=400')
+      .doStream({ prompt: userPrompt('bad') })
+      .catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ statusCode: 400, isRetryable: false });
+  });
+
+  it('reports a truncated stream as interrupted instead of a clean finish', async () => {
+    const { stream } = await model('~truncate=1').doStream({ prompt: userPrompt('a b c d') });
+    const { parts } = await readStream(stream);
+
+    expect(deltasOf(parts, 'text-delta').join('')).toBe('Echo: a b c d');
+    const [finish] = partsOfType(parts, 'finish');
+    expect(finish?.finishReason.unified).toBe(truncatedFinishReason(provider));
+  });
+
+  it('fails a stream whose socket is cut after two chunks', async () => {
+    const outcome = await model('~cutAfter=2')
+      .doStream({ prompt: userPrompt('a b c d e f') })
+      .then(({ stream }) => readStream(stream));
+
+    const streamErrors = partsOfType(outcome.parts, 'error');
+    expect(outcome.error ?? streamErrors[0]).toBeDefined();
+    expect(deltasOf(outcome.parts, 'text-delta')).toEqual(['Echo: ', 'a ']);
+    expect(partsOfType(outcome.parts, 'finish')[0]?.finishReason.unified).not.toBe('stop');
+    expect(upstream.aborted).toBe(0);
+  });
+
+  it('surfaces a garbage event as an error part and keeps streaming', async () => {
+    const { stream } = await model('~malformed=1').doStream({ prompt: userPrompt('x y z') });
+    const { parts } = await readStream(stream);
+
+    expect(partsOfType(parts, 'error')).toHaveLength(1);
+    expect(deltasOf(parts, 'text-delta').join('')).toBe('Echo: x y z');
+  });
+
+  it('fails a malformed JSON body with an APICallError', async () => {
+    const error = await model('~malformed=1')
+      .doGenerate({ prompt: userPrompt('x') })
+      .catch((caught: unknown) => caught);
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 200, message: 'Invalid JSON response' });
+  });
+});

@@ -1,0 +1,82 @@
+/** Per-request fault injection, chosen by the `x-mock-scenario` header or a `model~scenario` suffix. */
+export interface Scenario {
+  /** The raw scenario text; `failFirst` counts requests per distinct text. */
+  key: string;
+  status?: number;
+  retryAfterSeconds?: number;
+  latencyMs?: number;
+  timeToFirstTokenMs?: number;
+  chunkDelayMs?: number;
+  hang: boolean;
+  cutAfterChunks?: number;
+  malformed: boolean;
+  truncate: boolean;
+  reasoning: boolean;
+  reply?: string;
+  failFirst?: number;
+}
+
+export const scenarioHeader = 'x-mock-scenario';
+
+const numberKeys = {
+  status: 'status',
+  retryAfter: 'retryAfterSeconds',
+  latency: 'latencyMs',
+  ttft: 'timeToFirstTokenMs',
+  chunkDelay: 'chunkDelayMs',
+  cutAfter: 'cutAfterChunks',
+  failFirst: 'failFirst',
+} as const;
+
+const flagKeys = ['hang', 'malformed', 'truncate', 'reasoning'] as const;
+
+/** Thrown for scenario text the mock does not understand, so a typo fails loudly. */
+export class ScenarioSyntaxError extends Error {
+  override name = 'ScenarioSyntaxError';
+}
+
+/** Splits `gpt-4o~status=503,latency=10` into the model and its scenario text. */
+export function splitModelScenario(model: string): { model: string; scenario: string } {
+  const separator = model.indexOf('~');
+  if (separator === -1) return { model, scenario: '' };
+  return { model: model.slice(0, separator), scenario: model.slice(separator + 1) };
+}
+
+/** Parses comma-separated `key=value` pairs; later sources override earlier ones. */
+export function parseScenario(...sources: string[]): Scenario {
+  const key = sources.filter((source) => source.length > 0).join(',');
+  const scenario: Scenario = {
+    key,
+    hang: false,
+    malformed: false,
+    truncate: false,
+    reasoning: false,
+  };
+  for (const pair of key.split(',')) {
+    if (pair.trim() === '') continue;
+    const [name = '', rawValue = ''] = pair.split('=', 2).map((part) => part.trim());
+    const value = decodeValue(name, rawValue);
+    if (name === 'reply') {
+      scenario.reply = value;
+    } else if (name in numberKeys) {
+      const number = Number(value);
+      if (value === '' || !Number.isFinite(number) || number < 0) {
+        throw new ScenarioSyntaxError(`Mock scenario "${name}" needs a non-negative number`);
+      }
+      scenario[numberKeys[name as keyof typeof numberKeys]] = number;
+    } else if ((flagKeys as readonly string[]).includes(name)) {
+      scenario[name as (typeof flagKeys)[number]] = value !== '0' && value !== 'false';
+    } else {
+      throw new ScenarioSyntaxError(`Unknown mock scenario key "${name}"`);
+    }
+  }
+  return scenario;
+}
+
+function decodeValue(name: string, rawValue: string): string {
+  try {
+    return decodeURIComponent(rawValue);
+  } catch {
+    throw new ScenarioSyntaxError(`Mock scenario "${name}" is not valid URL-encoded text`);
+  }
+}

@@ -1,0 +1,33 @@
+import type { MockReply, MockRequest } from './mock-reply.ts';
+
+/** One server-sent event the mock writes. */
+export interface StreamEvent {
+  /** SSE `event:` field, for formats that name their events. */
+  event?: string;
+  data: string;
+  /** Carries generated content (text, reasoning or tool arguments); `cutAfter` counts these. */
+  content?: boolean;
+  /** Part of the clean ending (finish, usage, `[DONE]`); `truncate` drops these. */
+  final?: boolean;
+}
+
+/** One provider's wire format: how to read its requests and write its responses. */
+export interface WireFormat {
+  name: string;
+  /** Whether a request path belongs to this format. */
+  matches(pathname: string): boolean;
+  /** The model may still carry a `~scenario` suffix; the server strips it. */
+  parseRequest(body: unknown, url: URL): MockRequest;
+  renderResponse(reply: MockReply, request: MockRequest): unknown;
+  renderStream(reply: MockReply, request: MockRequest): StreamEvent[];
+  /** The provider's error body for a status; `message` overrides its usual text. */
+  renderError(status: number, message?: string): unknown;
+  /** Response headers the real provider sends, e.g. its request id. */
+  responseHeaders(replyId: string): Record<string, string>;
+  /** Line ending of the event stream (Gemini separates events with CRLF). */
+  lineEnding: '\n' | '\r\n';
+}
+
+export function unixSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

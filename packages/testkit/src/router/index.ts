@@ -1,0 +1,1 @@
+export { type RouterRuntime, type RunningRouter, type StartRouterOptions, startRouter } from './start-router.ts';
