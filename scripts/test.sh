@@ -3,6 +3,7 @@
 # (unit, Node and workerd integration, end to end with real clients and a real redis-server).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+cd "$root"
 
 if ! command -v redis-server >/dev/null 2>&1; then
   log "installing redis-server"

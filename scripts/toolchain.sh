@@ -30,8 +30,7 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null | cut -d
   export PATH="$tools/node_modules/.bin:$PATH"
 fi
 
-cd "$root"
-if [ ! -f node_modules/.modules.yaml ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ]; then
+if [ ! -f "$root/node_modules/.modules.yaml" ] || [ "$root/pnpm-lock.yaml" -nt "$root/node_modules/.modules.yaml" ]; then
   log "installing dependencies"
-  pnpm install --frozen-lockfile --reporter=append-only >&2
+  (cd "$root" && pnpm install --frozen-lockfile --reporter=append-only >&2)
 fi

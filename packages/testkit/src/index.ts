@@ -6,3 +6,6 @@ export type {
   RecordedRequest,
 } from './mock-upstreams/server.ts';
 export { startMockUpstream } from './mock-upstreams/server.ts';
+export { type FixtureUrls, startFixtureServers } from './fixture-servers.ts';
+export * from './redis/index.ts';
+export * from './router/index.ts';

@@ -37,6 +37,14 @@ export function toGatewayError(error: unknown, providerId: string): GatewayError
       cause: error,
     });
   }
+  if (isNetworkError(error)) {
+    return new UpstreamError({
+      provider: providerId,
+      message: `Could not reach provider '${providerId}'.`,
+      isRetryable: true,
+      cause: error,
+    });
+  }
   return new UpstreamError({
     provider: providerId,
     message: `Provider '${providerId}' sent a response the gateway could not read.`,
@@ -44,6 +52,16 @@ export function toGatewayError(error: unknown, providerId: string): GatewayError
     isRetryable: true,
     cause: error,
   });
+}
+
+/** Node's fetch throws TypeError('fetch failed'); workerd an Error marked `retryable`. */
+function isNetworkError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'TypeError' ||
+    (error as { retryable?: unknown }).retryable === true ||
+    /network|connect|socket|ECONNRE|EPIPE/i.test(error.message)
+  );
 }
 
 function truncate(text: string): string {

@@ -32,8 +32,4 @@ export class UpstreamError extends GatewayError {
     this.upstreamStatus = status;
     this.retryAfterMs = options.retryAfterMs;
   }
-
-  static isUpstreamError(error: GatewayError): error is UpstreamError {
-    return error.name === 'UpstreamError';
-  }
 }

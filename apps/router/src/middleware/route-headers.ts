@@ -21,7 +21,7 @@ export const routeHeaders = (): MiddlewareHandler<RouterEnv> =>
 export function formatRoute(route: RouteFacts): string {
   const attempts = route.attempts.map(
     (attempt) =>
-      `${attempt.target}:${attempt.outcome === 'ok' ? 'ok' : (attempt.status ?? 'error')}:${Math.round(attempt.durationMs)}ms`,
+      `${attempt.target}:${attempt.outcome === 'ok' ? 'ok' : (attempt.status ?? attempt.code ?? 'error')}:${Math.round(attempt.durationMs)}ms`,
   );
   return `model=${route.requested}; targets=${route.targets.join(',')}; attempts=${attempts.join(',')}`;
 }

@@ -45,7 +45,7 @@ export async function callWithFailover<T>(
       context.onAttempt({
         target: target.id,
         outcome: 'error',
-        status: UpstreamError.isUpstreamError(lastError) ? (lastError.upstreamStatus ?? lastError.statusCode) : lastError.statusCode,
+        status: lastError instanceof UpstreamError ? lastError.upstreamStatus : lastError.statusCode,
         code: lastError.code ?? undefined,
         durationMs: now() - started,
       });

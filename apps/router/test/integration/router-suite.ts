@@ -67,7 +67,7 @@ export function describeRouter(runtime: string, fetchRouter: () => RouterFetch) 
       const response = await chat(fetchRouter(), { ...hello, model: 'reach-around' });
       expect(response.status).toBe(200);
       expect(response.headers.get('x-switchyard-provider')).toBe('anthropic');
-      expect(response.headers.get('x-switchyard-route')).toMatch(/unreachable\/gpt-4o:502/);
+      expect(response.headers.get('x-switchyard-route')).toMatch(/unreachable\/gpt-4o:upstream_unreachable:\d+ms,anthropic\/claude-haiku:ok/);
     });
 
     it('never reports a cut stream as a clean finish', async () => {

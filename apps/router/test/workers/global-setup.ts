@@ -1,4 +1,4 @@
-import { startMockUpstream, startRedisServer, startUpstashBridge } from '@switchyard/testkit';
+import { spawnFixtureServers } from '@switchyard/testkit/fixture-process';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -9,17 +9,11 @@ declare module 'vitest' {
   }
 }
 
-/** Real servers on loopback for the tests that run inside workerd. */
+/** Real servers on loopback (mock upstream, redis-server behind the Upstash bridge) for workerd. */
 export default async function setup(project: TestProject) {
-  const upstream = await startMockUpstream();
-  const redis = await startRedisServer();
-  const bridge = await startUpstashBridge({ redisUrl: redis.url, token: 'workerd-test-token' });
-  project.provide('upstreamUrl', upstream.url);
-  project.provide('upstashUrl', bridge.url);
-  project.provide('upstashToken', 'workerd-test-token');
-  return async () => {
-    await bridge.close();
-    await redis.stop();
-    await upstream.close();
-  };
+  const { close, ...urls } = await spawnFixtureServers();
+  project.provide('upstreamUrl', urls.upstreamUrl);
+  project.provide('upstashUrl', urls.upstashUrl);
+  project.provide('upstashToken', urls.upstashToken);
+  return close;
 }

@@ -66,7 +66,9 @@ describe('OpenAI Chat Completions mock', () => {
       model: 'gpt-4o',
       messages,
       stream: true,
-      tools: [{ type: 'function', function: { name: 'lookup', parameters: weatherTool.inputSchema } }],
+      tools: [
+        { type: 'function', function: { name: 'lookup', parameters: weatherTool.inputSchema } },
+      ],
     });
 
     const toolDeltas = eventData<ChatChunk>(events).flatMap((chunk) =>

@@ -80,7 +80,13 @@ export const openaiChat: WireFormat = {
       });
     const events: StreamEvent[] = [
       // Like OpenAI: an empty content string opens a text answer, null a tool call.
-      { data: chunk({ role: 'assistant', content: reply.text === undefined ? null : '', refusal: null }) },
+      {
+        data: chunk({
+          role: 'assistant',
+          content: reply.text === undefined ? null : '',
+          refusal: null,
+        }),
+      },
     ];
     for (const piece of splitIntoWords(reply.reasoning ?? '')) {
       events.push({ data: chunk({ reasoning_content: piece }), content: true });

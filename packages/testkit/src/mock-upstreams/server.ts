@@ -5,6 +5,7 @@ import { pause, untilAborted, writeEventStream } from './event-stream.ts';
 import { gemini } from './gemini.ts';
 import type { JsonRecord } from './json-values.ts';
 import { isRecord } from './json-values.ts';
+import type { MockRequest } from './mock-reply.ts';
 import { planReply } from './mock-reply.ts';
 import { openaiChat } from './openai-chat.ts';
 import { renderOpenAIError } from './openai-error.ts';
@@ -118,7 +119,29 @@ async function handleRequest(request: IncomingMessage, response: ServerResponse,
     if (!response.writableFinished && !cutOnPurpose) state.aborted++;
     controller.abort();
   });
-  const { signal } = controller;
+  const accepted = await acceptRequest(request, response, state);
+  if (accepted === undefined) return;
+  await respond(response, accepted, state, {
+    signal: controller.signal,
+    onCut: () => {
+      cutOnPurpose = true;
+    },
+  });
+}
+
+interface AcceptedRequest {
+  format: WireFormat;
+  request: MockRequest;
+  scenario: Scenario;
+  sequence: number;
+}
+
+/** Records the request and reads its format, model and scenario; answers 404 or 400 itself. */
+async function acceptRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  state: MockState,
+): Promise<AcceptedRequest | undefined> {
   const url = new URL(request.url ?? '/', 'http://mock');
   const body = parseJson(await readBody(request));
   const recorded: RecordedRequest = {
@@ -134,28 +157,34 @@ async function handleRequest(request: IncomingMessage, response: ServerResponse,
   const sequence = ++state.sequence;
   const format = wireFormats.find((candidate) => candidate.matches(url.pathname));
   if (format === undefined || request.method !== 'POST') {
-    return sendJson(response, 404, renderOpenAIError(404, `No mock route for ${url.pathname}`));
+    sendJson(response, 404, renderOpenAIError(404, `No mock route for ${url.pathname}`));
+    return undefined;
   }
   if (!isRecord(body)) {
-    return sendJson(
-      response,
-      400,
-      format.renderError(400, 'The request body is not a JSON object.'),
-    );
+    sendJson(response, 400, format.renderError(400, 'The request body is not a JSON object.'));
+    return undefined;
   }
   const parsed = format.parseRequest(body, url);
   const { model, scenario: modelScenario } = splitModelScenario(parsed.model);
-  const mockRequest = { ...parsed, model };
   recorded.model = model;
-  const headerScenario = recorded.headers[scenarioHeader] ?? '';
-  let scenario: Scenario;
   try {
-    scenario = parseScenario(headerScenario, modelScenario);
+    const scenario = parseScenario(recorded.headers[scenarioHeader] ?? '', modelScenario);
+    recorded.scenario = scenario.key;
+    return { format, request: { ...parsed, model }, scenario, sequence };
   } catch (error) {
     if (!(error instanceof ScenarioSyntaxError)) throw error;
-    return sendJson(response, 400, format.renderError(400, error.message));
+    sendJson(response, 400, format.renderError(400, error.message));
+    return undefined;
   }
-  recorded.scenario = scenario.key;
+}
+
+/** Applies the scenario's delays and faults, then answers in the request's wire format. */
+async function respond(
+  response: ServerResponse,
+  { format, request, scenario, sequence }: AcceptedRequest,
+  state: MockState,
+  { signal, onCut }: { signal: AbortSignal; onCut: () => void },
+) {
   const retryAfter: Record<string, string> =
     scenario.retryAfterSeconds === undefined
       ? {}
@@ -166,12 +195,12 @@ async function handleRequest(request: IncomingMessage, response: ServerResponse,
   if (status !== undefined) {
     return sendJson(response, status, format.renderError(status), retryAfter);
   }
-  const reply = planReply(mockRequest, scenario, sequence);
+  const reply = planReply(request, scenario, sequence);
   const headers = { ...format.responseHeaders(reply.id), ...retryAfter };
-  if (!mockRequest.stream) {
+  if (!request.stream) {
     if (!(await pause(scenario.timeToFirstTokenMs, signal))) return;
     if (scenario.malformed) return sendText(response, 200, '{"id": "broken', headers);
-    return sendJson(response, 200, format.renderResponse(reply, mockRequest), headers);
+    return sendJson(response, 200, format.renderResponse(reply, request), headers);
   }
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -179,14 +208,12 @@ async function handleRequest(request: IncomingMessage, response: ServerResponse,
     ...headers,
   });
   response.flushHeaders();
-  const events = format.renderStream(reply, mockRequest);
+  const events = format.renderStream(reply, request);
   await writeEventStream(response, events, {
     scenario,
     lineEnding: format.lineEnding,
     signal,
-    onCut: () => {
-      cutOnPurpose = true;
-    },
+    onCut,
   });
 }
 

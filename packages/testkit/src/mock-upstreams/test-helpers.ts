@@ -5,9 +5,11 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type {
   LanguageModelV4,
   LanguageModelV4FunctionTool,
+  LanguageModelV4GenerateResult,
   LanguageModelV4Prompt,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
+import { APICallError } from '@ai-sdk/provider';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { MockUpstream } from './server.ts';
 
@@ -67,7 +69,11 @@ export const weatherTool: LanguageModelV4FunctionTool = {
   description: 'Current weather in a city',
   inputSchema: {
     type: 'object',
-    properties: { city: { type: 'string' }, days: { type: 'integer' }, metric: { type: 'boolean' } },
+    properties: {
+      city: { type: 'string' },
+      days: { type: 'integer' },
+      metric: { type: 'boolean' },
+    },
     required: ['city', 'days', 'metric'],
     additionalProperties: false,
   },
@@ -95,7 +101,10 @@ export function toolResultPrompt(result: string): LanguageModelV4Prompt {
   return [
     ...userPrompt('What is the weather in Paris?'),
     { role: 'assistant', content: [{ type: 'tool-call', ...call, input: { city: 'Paris' } }] },
-    { role: 'tool', content: [{ type: 'tool-result', ...call, output: { type: 'text', value: result } }] },
+    {
+      role: 'tool',
+      content: [{ type: 'tool-result', ...call, output: { type: 'text', value: result } }],
+    },
   ];
 }
 
@@ -121,7 +130,10 @@ export async function readStream(
 }
 
 /** Non-empty deltas: OpenAI Chat opens its stream with `content: ""`, which the SDK passes on. */
-export function deltasOf(parts: LanguageModelV4StreamPart[], type: 'text-delta' | 'reasoning-delta') {
+export function deltasOf(
+  parts: LanguageModelV4StreamPart[],
+  type: 'text-delta' | 'reasoning-delta',
+) {
   return parts.flatMap((part) => (part.type === type && part.delta !== '' ? [part.delta] : []));
 }
 
@@ -161,4 +173,27 @@ export async function postRaw(
 /** Parses each event's JSON data, skipping the `[DONE]` sentinel; `Shape` is what the test expects. */
 export function eventData<Shape = Record<string, unknown>>(events: EventSourceMessage[]): Shape[] {
   return events.filter((event) => event.data !== '[DONE]').map((event) => JSON.parse(event.data));
+}
+
+/** The raw response body the SDK kept, typed as the test expects it. */
+export function responseBodyOf<Shape>(result: LanguageModelV4GenerateResult): Shape {
+  if (result.response?.body === undefined) throw new Error('The SDK kept no response body');
+  return result.response.body as Shape;
+}
+
+/** What a call rejected with; throws when it resolved instead. */
+export async function rejectionOf(call: PromiseLike<unknown>): Promise<unknown> {
+  try {
+    await call;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('Expected the call to reject');
+}
+
+/** The APICallError a provider call rejected with. */
+export async function apiCallErrorOf(call: PromiseLike<unknown>): Promise<APICallError> {
+  const error = await rejectionOf(call);
+  if (!APICallError.isInstance(error)) throw new Error(`Expected an APICallError, got ${error}`);
+  return error;
 }
