@@ -23,7 +23,11 @@ export function createApp(deps: RouterDeps) {
 
   app.onError(errorHandler);
   app.notFound(() => {
-    throw new InvalidRequestError({ message: 'No such route.', statusCode: 404, code: 'not_found' });
+    throw new InvalidRequestError({
+      message: 'No such route.',
+      statusCode: 404,
+      code: 'not_found',
+    });
   });
   app.use(requestId());
   app.use(async function provideRegistry(c, next) {

@@ -58,7 +58,11 @@ async function main() {
     console.error(error.message);
     process.exit(1);
   }
-  const server = await startNodeServer({ config, port: Number(values.port), hostname: values.host });
+  const server = await startNodeServer({
+    config,
+    port: Number(values.port),
+    hostname: values.host,
+  });
   console.log(`Switchyard listening on ${server.url}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => server.close().then(() => process.exit(0)));

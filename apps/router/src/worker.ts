@@ -11,7 +11,9 @@ let built: { env: Env; app: App } | undefined;
 
 function appFor(env: Env): App {
   if (built?.env === env) return built.app;
-  const config = env.SWITCHYARD_CONFIG ? parseConfig(env.SWITCHYARD_CONFIG) : parseConfig(demoConfig, 'the demo config');
+  const config = env.SWITCHYARD_CONFIG
+    ? parseConfig(env.SWITCHYARD_CONFIG)
+    : parseConfig(demoConfig, 'the demo config');
   const store =
     env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN
       ? createUpstashStore({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN })
@@ -34,8 +36,15 @@ export default {
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       console.error(error.message);
-      const failure = new InvalidRequestError({ message: error.message, statusCode: 500, code: 'invalid_config' });
-      return Response.json({ error: { ...failure.toJSON().error, type: 'api_error' } }, { status: 500 });
+      const failure = new InvalidRequestError({
+        message: error.message,
+        statusCode: 500,
+        code: 'invalid_config',
+      });
+      return Response.json(
+        { error: { ...failure.toJSON().error, type: 'api_error' } },
+        { status: 500 },
+      );
     }
     return app.fetch(request, env, context);
   },

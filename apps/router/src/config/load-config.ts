@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type RouterConfig, configSchema } from './schema.ts';
+import { configSchema, type RouterConfig } from './schema.ts';
 
 /** The configuration could not be used; the message names every bad field by its path. */
 export class ConfigError extends Error {

@@ -78,7 +78,11 @@ export const configSchema = z
     server: z
       .strictObject({
         /** Largest accepted request body. */
-        maxBodyBytes: z.number().int().positive().default(4 * 1024 * 1024),
+        maxBodyBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(4 * 1024 * 1024),
       })
       .prefault({}),
     store: z

@@ -27,7 +27,7 @@ export interface GatewayErrorOptions {
  * whether another attempt (same or next target) may succeed.
  */
 export class GatewayError extends Error {
-  private readonly [symbol] = true;
+  readonly [symbol] = true;
   readonly statusCode: number;
   readonly type: GatewayErrorType;
   readonly code: string | null;
@@ -49,7 +49,9 @@ export class GatewayError extends Error {
   }
 
   toJSON(): ErrorEnvelope {
-    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+    return {
+      error: { message: this.message, type: this.type, param: this.param, code: this.code },
+    };
   }
 }
 

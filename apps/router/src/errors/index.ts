@@ -2,6 +2,6 @@ export { AuthenticationError } from './authentication-error.ts';
 export { type ErrorEnvelope, GatewayError, type GatewayErrorType } from './gateway-error.ts';
 export { InvalidRequestError } from './invalid-request-error.ts';
 export { ModelNotFoundError } from './model-not-found-error.ts';
-export { UpstreamError } from './upstream-error.ts';
-export { parseRetryAfter, toGatewayError } from './to-gateway-error.ts';
 export { StreamInterruptedError } from './stream-interrupted-error.ts';
+export { parseRetryAfter, toGatewayError } from './to-gateway-error.ts';
+export { UpstreamError } from './upstream-error.ts';

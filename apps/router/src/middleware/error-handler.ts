@@ -8,7 +8,14 @@ export const errorHandler: ErrorHandler<RouterEnv> = (error, c) => {
   const envelope = toErrorEnvelope(error, c.get('requestId'));
   const status = GatewayError.isInstance(error) ? error.statusCode : 500;
   if (!GatewayError.isInstance(error)) {
-    console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), error: String(error), stack: (error as Error)?.stack }));
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        requestId: c.get('requestId'),
+        error: String(error),
+        stack: (error as Error)?.stack,
+      }),
+    );
   }
   return c.json(envelope, status as ContentfulStatusCode);
 };

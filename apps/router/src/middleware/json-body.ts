@@ -22,12 +22,18 @@ export const jsonBody = (maxBytes: number): MiddlewareHandler<RouterEnv> =>
     try {
       c.set('body', JSON.parse(text));
     } catch {
-      throw new InvalidRequestError({ message: 'The request body is not valid JSON.', code: 'invalid_json' });
+      throw new InvalidRequestError({
+        message: 'The request body is not valid JSON.',
+        code: 'invalid_json',
+      });
     }
     await next();
   };
 
-async function readText(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string> {
+async function readText(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<string> {
   if (body === null) return '';
   const decoder = new TextDecoder();
   const reader = body.getReader();

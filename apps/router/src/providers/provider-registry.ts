@@ -29,7 +29,8 @@ export function createProviderRegistry(
       let model = models.get(target.id);
       if (model === undefined) {
         const factory = factories.get(target.providerId);
-        if (factory === undefined) throw new Error(`provider '${target.providerId}' is not configured`);
+        if (factory === undefined)
+          throw new Error(`provider '${target.providerId}' is not configured`);
         model = factory(target.modelId);
         if (models.size >= maxCachedModels) models.clear();
         models.set(target.id, model);

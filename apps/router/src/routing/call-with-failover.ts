@@ -6,8 +6,8 @@ import type {
 import { type GatewayError, toGatewayError, UpstreamError } from '../errors/index.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import type { AttemptRecord } from './attempt.ts';
-import type { Target } from './target.ts';
 import { openStream } from './open-stream.ts';
+import type { Target } from './target.ts';
 
 export interface FailoverContext {
   registry: ProviderRegistry;
@@ -45,7 +45,8 @@ export async function callWithFailover<T>(
       context.onAttempt({
         target: target.id,
         outcome: 'error',
-        status: lastError instanceof UpstreamError ? lastError.upstreamStatus : lastError.statusCode,
+        status:
+          lastError instanceof UpstreamError ? lastError.upstreamStatus : lastError.statusCode,
         code: lastError.code ?? undefined,
         durationMs: now() - started,
       });
@@ -61,7 +62,11 @@ export function generateWithFailover(
   context: FailoverContext,
 ): Promise<Served<LanguageModelV4GenerateResult>> {
   return callWithFailover(targets, context, (target) =>
-    Promise.resolve(context.registry.languageModel(target).doGenerate({ ...options, abortSignal: context.signal })),
+    Promise.resolve(
+      context.registry
+        .languageModel(target)
+        .doGenerate({ ...options, abortSignal: context.signal }),
+    ),
   );
 }
 

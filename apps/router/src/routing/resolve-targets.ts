@@ -36,7 +36,8 @@ function servesModel(config: RouterConfig, target: Target): boolean {
 export function listModelIds(config: RouterConfig): { id: string; ownedBy: string }[] {
   const ids = Object.keys(config.models).map((id) => ({ id, ownedBy: 'switchyard' }));
   for (const [providerId, provider] of Object.entries(config.providers)) {
-    const models = provider.type === 'mock' ? Object.keys(provider.models) : (provider.models ?? []);
+    const models =
+      provider.type === 'mock' ? Object.keys(provider.models) : (provider.models ?? []);
     for (const modelId of models) ids.push({ id: `${providerId}/${modelId}`, ownedBy: providerId });
   }
   return ids;

@@ -7,10 +7,19 @@ export function upstreamConfig(upstream: MockUpstream) {
   return {
     providers: {
       openai: { type: 'openai', baseURL: upstream.baseURLs.openai, apiKey: 'env:TEST_OPENAI_KEY' },
-      'openai-chat': { type: 'openai', api: 'chat', baseURL: upstream.baseURLs.openai, apiKey: 'test-key' },
+      'openai-chat': {
+        type: 'openai',
+        api: 'chat',
+        baseURL: upstream.baseURLs.openai,
+        apiKey: 'test-key',
+      },
       anthropic: { type: 'anthropic', baseURL: upstream.baseURLs.anthropic, apiKey: 'test-key' },
       google: { type: 'google', baseURL: upstream.baseURLs.google, apiKey: 'test-key' },
-      compatible: { type: 'openai-compatible', baseURL: upstream.baseURLs.openai, apiKey: 'test-key' },
+      compatible: {
+        type: 'openai-compatible',
+        baseURL: upstream.baseURLs.openai,
+        apiKey: 'test-key',
+      },
       mock: { type: 'mock', models: { echo: {}, down: { errorStatus: 503 } } },
     },
     models: {

@@ -14,7 +14,12 @@ export function integrationConfig(upstreamUrl: string) {
         },
       },
       anthropic: { type: 'anthropic', baseURL: `${upstreamUrl}/v1`, apiKey: 'test-key' },
-      unreachable: { type: 'openai', api: 'chat', baseURL: 'http://127.0.0.1:9/v1', apiKey: 'test-key' },
+      unreachable: {
+        type: 'openai',
+        api: 'chat',
+        baseURL: 'http://127.0.0.1:9/v1',
+        apiKey: 'test-key',
+      },
     },
     models: {
       chat: { targets: ['mock/down', 'mock/echo'] },

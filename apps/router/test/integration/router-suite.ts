@@ -67,7 +67,9 @@ export function describeRouter(runtime: string, fetchRouter: () => RouterFetch) 
       const response = await chat(fetchRouter(), { ...hello, model: 'reach-around' });
       expect(response.status).toBe(200);
       expect(response.headers.get('x-switchyard-provider')).toBe('anthropic');
-      expect(response.headers.get('x-switchyard-route')).toMatch(/unreachable\/gpt-4o:upstream_unreachable:\d+ms,anthropic\/claude-haiku:ok/);
+      expect(response.headers.get('x-switchyard-route')).toMatch(
+        /unreachable\/gpt-4o:upstream_unreachable:\d+ms,anthropic\/claude-haiku:ok/,
+      );
     });
 
     it('never reports a cut stream as a clean finish', async () => {
@@ -80,7 +82,11 @@ export function describeRouter(runtime: string, fetchRouter: () => RouterFetch) 
     });
 
     it('does not fail over a request the upstream rejected as invalid', async () => {
-      const error = await expectError(await chat(fetchRouter(), { ...hello, model: 'mock/forbidden' }), 400, 'upstream_400');
+      const error = await expectError(
+        await chat(fetchRouter(), { ...hello, model: 'mock/forbidden' }),
+        400,
+        'upstream_400',
+      );
       expect(error.type).toBe('upstream_error');
     });
 
@@ -95,11 +101,18 @@ export function describeRouter(runtime: string, fetchRouter: () => RouterFetch) 
 
     describe('rejects bad input in the error envelope', () => {
       it('401 without a key', async () => {
-        await expectError(await chat(fetchRouter(), hello, { 'content-type': 'application/json' }), 401, 'invalid_api_key');
+        await expectError(
+          await chat(fetchRouter(), hello, { 'content-type': 'application/json' }),
+          401,
+          'invalid_api_key',
+        );
       });
       it('401 with a wrong key', async () => {
         await expectError(
-          await chat(fetchRouter(), hello, { 'content-type': 'application/json', authorization: 'Bearer nope' }),
+          await chat(fetchRouter(), hello, {
+            'content-type': 'application/json',
+            authorization: 'Bearer nope',
+          }),
           401,
           'invalid_api_key',
         );
@@ -108,26 +121,63 @@ export function describeRouter(runtime: string, fetchRouter: () => RouterFetch) 
         await expectError(await chat(fetchRouter(), '{"model": "mock/echo",'), 400, 'invalid_json');
       });
       it('400 for a wrongly typed field', async () => {
-        await expectError(await chat(fetchRouter(), { ...hello, temperature: 'hot' }), 400, 'invalid_request', 'temperature');
+        await expectError(
+          await chat(fetchRouter(), { ...hello, temperature: 'hot' }),
+          400,
+          'invalid_request',
+          'temperature',
+        );
       });
       it('400 for missing messages', async () => {
-        await expectError(await chat(fetchRouter(), { model: 'mock/echo' }), 400, 'invalid_request', 'messages');
+        await expectError(
+          await chat(fetchRouter(), { model: 'mock/echo' }),
+          400,
+          'invalid_request',
+          'messages',
+        );
       });
       it('400 for empty messages', async () => {
-        await expectError(await chat(fetchRouter(), { ...hello, messages: [] }), 400, 'invalid_request', 'messages');
+        await expectError(
+          await chat(fetchRouter(), { ...hello, messages: [] }),
+          400,
+          'invalid_request',
+          'messages',
+        );
       });
       it('400 for a missing model', async () => {
-        await expectError(await chat(fetchRouter(), { messages: hello.messages }), 400, 'invalid_request', 'model');
+        await expectError(
+          await chat(fetchRouter(), { messages: hello.messages }),
+          400,
+          'invalid_request',
+          'model',
+        );
       });
       it('400 for a tool result that answers no tool call', async () => {
-        const messages = [...hello.messages, { role: 'tool', tool_call_id: 'call_x', content: 'done' }];
-        await expectError(await chat(fetchRouter(), { ...hello, messages }), 400, 'invalid_request', 'messages[1].tool_call_id');
+        const messages = [
+          ...hello.messages,
+          { role: 'tool', tool_call_id: 'call_x', content: 'done' },
+        ];
+        await expectError(
+          await chat(fetchRouter(), { ...hello, messages }),
+          400,
+          'invalid_request',
+          'messages[1].tool_call_id',
+        );
       });
       it('404 for an unknown model', async () => {
-        await expectError(await chat(fetchRouter(), { ...hello, model: 'mock/nope' }), 404, 'model_not_found', 'model');
+        await expectError(
+          await chat(fetchRouter(), { ...hello, model: 'mock/nope' }),
+          404,
+          'model_not_found',
+          'model',
+        );
       });
       it('404 for an unknown provider', async () => {
-        await expectError(await chat(fetchRouter(), { ...hello, model: 'nowhere/gpt' }), 404, 'model_not_found');
+        await expectError(
+          await chat(fetchRouter(), { ...hello, model: 'nowhere/gpt' }),
+          404,
+          'model_not_found',
+        );
       });
       it('413 for a body over the limit', async () => {
         const big = { ...hello, messages: [{ role: 'user', content: 'x'.repeat(70 * 1024) }] };
@@ -146,7 +196,11 @@ export function describeRouter(runtime: string, fetchRouter: () => RouterFetch) 
         expect(response.headers.get('allow')).toBe('POST');
       });
       it('404 for an unknown path', async () => {
-        await expectError(await fetchRouter()('/v1/nothing-here', { headers: auth }), 404, 'not_found');
+        await expectError(
+          await fetchRouter()('/v1/nothing-here', { headers: auth }),
+          404,
+          'not_found',
+        );
       });
     });
   });

@@ -8,6 +8,10 @@ const bindings = env as { UPSTASH_REDIS_REST_URL: string; UPSTASH_REDIS_REST_TOK
 // redis-server behind the Upstash REST protocol.
 describeStoreContract(
   'Upstash store in workerd',
-  () => createUpstashStore({ url: bindings.UPSTASH_REDIS_REST_URL, token: bindings.UPSTASH_REDIS_REST_TOKEN }),
+  () =>
+    createUpstashStore({
+      url: bindings.UPSTASH_REDIS_REST_URL,
+      token: bindings.UPSTASH_REDIS_REST_TOKEN,
+    }),
   'upstash',
 );

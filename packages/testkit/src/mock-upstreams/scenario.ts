@@ -1,22 +1,37 @@
-/** Per-request fault injection, chosen by the `x-mock-scenario` header or a `model~scenario` suffix. */
+/**
+ * Per-request fault injection, chosen by the `x-mock-scenario` header or a `model~scenario` suffix:
+ * comma-separated `key=value` pairs, values URL-encoded, e.g. `gpt-4o~status=503,retryAfter=2`.
+ */
 export interface Scenario {
   /** The raw scenario text; `failFirst` counts requests per distinct text. */
   key: string;
+  /** `status=503`: answer with this status and the provider's error body. */
   status?: number;
+  /** `retryAfter=2`: add a `Retry-After` header (seconds). */
   retryAfterSeconds?: number;
+  /** `latency=ms`: wait before sending headers. */
   latencyMs?: number;
+  /** `ttft=ms`: wait before the first stream event (or the whole JSON body). */
   timeToFirstTokenMs?: number;
+  /** `chunkDelay=ms`: wait between stream events. */
   chunkDelayMs?: number;
+  /** `hang=1`: never answer; return when the client disconnects. */
   hang: boolean;
+  /** `cutAfter=n`: destroy the socket after n content events. */
   cutAfterChunks?: number;
+  /** `malformed=1`: invalid JSON body, or one garbage event in a stream. */
   malformed: boolean;
+  /** `truncate=1`: end the stream cleanly but without its finishing events. */
   truncate: boolean;
+  /** `reasoning=1`: add reasoning content and reasoning tokens. */
   reasoning: boolean;
+  /** `reply=text`: answer with this text instead of the echo. */
   reply?: string;
+  /** `failFirst=n`: fail (with `status`, default 503) only the first n such requests. */
   failFirst?: number;
 }
 
-export const scenarioHeader = 'x-mock-scenario';
+export const mockScenarioHeader = 'x-mock-scenario';
 
 const numberKeys = {
   status: 'status',

@@ -12,9 +12,9 @@ import { renderOpenAIError } from './openai-error.ts';
 import { openaiResponses } from './openai-responses.ts';
 import type { Scenario } from './scenario.ts';
 import {
+  mockScenarioHeader,
   parseScenario,
   ScenarioSyntaxError,
-  scenarioHeader,
   splitModelScenario,
 } from './scenario.ts';
 import type { WireFormat } from './wire-format.ts';
@@ -168,7 +168,7 @@ async function acceptRequest(
   const { model, scenario: modelScenario } = splitModelScenario(parsed.model);
   recorded.model = model;
   try {
-    const scenario = parseScenario(recorded.headers[scenarioHeader] ?? '', modelScenario);
+    const scenario = parseScenario(recorded.headers[mockScenarioHeader] ?? '', modelScenario);
     recorded.scenario = scenario.key;
     return { format, request: { ...parsed, model }, scenario, sequence };
   } catch (error) {

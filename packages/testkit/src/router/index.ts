@@ -1,1 +1,6 @@
-export { type RouterRuntime, type RunningRouter, type StartRouterOptions, startRouter } from './start-router.ts';
+export {
+  type RouterRuntime,
+  type RunningRouter,
+  type StartRouterOptions,
+  startRouter,
+} from './start-router.ts';

@@ -22,7 +22,10 @@ const nodeEntry = `${repositoryRoot}apps/router/src/node.ts`;
 const wranglerConfig = `${repositoryRoot}wrangler.toml`;
 
 /** Starts the real router, as a Node process or inside workerd through wrangler, on a free port. */
-export function startRouter(runtime: RouterRuntime, options: StartRouterOptions): Promise<RunningRouter> {
+export function startRouter(
+  runtime: RouterRuntime,
+  options: StartRouterOptions,
+): Promise<RunningRouter> {
   const vars: Record<string, string> = {
     SWITCHYARD_CONFIG: JSON.stringify(options.config),
     SWITCHYARD_ADMIN_KEY: options.adminKey ?? 'sk-test-admin',

@@ -34,15 +34,19 @@ export function createChatCompletionChunkStream(
       model: identity.model,
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
     });
-  const fail = (controller: TransformStreamDefaultController<Uint8Array>, error: StreamInterruptedError) => {
+  const fail = (
+    controller: TransformStreamDefaultController<Uint8Array>,
+    error: StreamInterruptedError,
+  ) => {
     failed = true;
     controller.enqueue(chunk({}, 'error'));
     controller.enqueue(event(error.toJSON()));
   };
   const toolIndex = (id: string) => {
-    let index = toolIndexes.get(id);
-    if (index === undefined) toolIndexes.set(id, (index = toolIndexes.size));
-    return index;
+    const known = toolIndexes.get(id);
+    if (known !== undefined) return known;
+    toolIndexes.set(id, toolIndexes.size);
+    return toolIndexes.size - 1;
   };
 
   return new TransformStream({
@@ -63,14 +67,23 @@ export function createChatCompletionChunkStream(
           controller.enqueue(
             chunk({
               tool_calls: [
-                { index: toolIndex(part.id), id: part.id, type: 'function', function: { name: part.toolName, arguments: '' } },
+                {
+                  index: toolIndex(part.id),
+                  id: part.id,
+                  type: 'function',
+                  function: { name: part.toolName, arguments: '' },
+                },
               ],
             }),
           );
           break;
         case 'tool-input-delta':
           if (toolIndexes.has(part.id)) {
-            controller.enqueue(chunk({ tool_calls: [{ index: toolIndex(part.id), function: { arguments: part.delta } }] }));
+            controller.enqueue(
+              chunk({
+                tool_calls: [{ index: toolIndex(part.id), function: { arguments: part.delta } }],
+              }),
+            );
           }
           break;
         case 'tool-call':
@@ -91,7 +104,10 @@ export function createChatCompletionChunkStream(
         case 'finish': {
           const reason = mapOpenAIFinishReason(part.finishReason);
           if (reason === 'error') {
-            fail(controller, new StreamInterruptedError('The upstream stream finished with an error.'));
+            fail(
+              controller,
+              new StreamInterruptedError('The upstream stream finished with an error.'),
+            );
             break;
           }
           finished = true;
@@ -100,7 +116,13 @@ export function createChatCompletionChunkStream(
           break;
         }
         case 'error':
-          fail(controller, new StreamInterruptedError('The upstream stream failed after it had started.', part.error));
+          fail(
+            controller,
+            new StreamInterruptedError(
+              'The upstream stream failed after it had started.',
+              part.error,
+            ),
+          );
           break;
       }
     },

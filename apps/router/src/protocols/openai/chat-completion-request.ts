@@ -3,7 +3,10 @@ import { z } from 'zod';
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const imagePart = z.object({
   type: z.literal('image_url'),
-  image_url: z.object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }),
+  image_url: z.object({
+    url: z.string().min(1),
+    detail: z.enum(['auto', 'low', 'high']).optional(),
+  }),
 });
 const audioPart = z.object({
   type: z.literal('input_audio'),
@@ -24,7 +27,11 @@ const toolCall = z.object({
 });
 
 const message = z.discriminatedUnion('role', [
-  z.object({ role: z.enum(['system', 'developer']), content: textContent, name: z.string().optional() }),
+  z.object({
+    role: z.enum(['system', 'developer']),
+    content: textContent,
+    name: z.string().optional(),
+  }),
   z.object({
     role: z.literal('user'),
     content: z.union([z.string(), z.array(userContentPart).min(1)]),
@@ -32,7 +39,9 @@ const message = z.discriminatedUnion('role', [
   }),
   z.object({
     role: z.literal('assistant'),
-    content: z.union([textContent, z.array(z.object({ type: z.literal('refusal'), refusal: z.string() }))]).nullish(),
+    content: z
+      .union([textContent, z.array(z.object({ type: z.literal('refusal'), refusal: z.string() }))])
+      .nullish(),
     tool_calls: z.array(toolCall).nullish(),
     reasoning_content: z.string().nullish(),
     name: z.string().optional(),

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
-import { streamSSEBody } from '../sse-response.ts';
 import type { RouterDeps, RouterEnv } from '../../context.ts';
 import { generateWithFailover, streamWithFailover } from '../../routing/call-with-failover.ts';
 import { resolveTargets } from '../../routing/resolve-targets.ts';
 import { parseRequest } from '../parse-request.ts';
-import { chatCompletionRequestSchema } from './chat-completion-request.ts';
+import { streamSSEBody } from '../sse-response.ts';
 import { createChatCompletionChunkStream } from './chat-completion-chunk-stream.ts';
+import { chatCompletionRequestSchema } from './chat-completion-request.ts';
 import { convertToCallOptions } from './convert-to-call-options.ts';
 import { convertToChatCompletion } from './convert-to-chat-completion.ts';
 

@@ -77,7 +77,5 @@ function providerOptionsFor(
 
 /** Drops keys whose value is undefined, so cache keys and upstream bodies stay canonical. */
 export function omitUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, entry]) => entry !== undefined),
-  ) as T;
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
 }

@@ -15,7 +15,11 @@ export function convertToChatCompletion(
 ) {
   let text = '';
   let reasoning = '';
-  const toolCalls: { id: string; type: 'function'; function: { name: string; arguments: string } }[] = [];
+  const toolCalls: {
+    id: string;
+    type: 'function';
+    function: { name: string; arguments: string };
+  }[] = [];
   for (const part of result.content) {
     if (part.type === 'text') text += part.text;
     else if (part.type === 'reasoning') reasoning += part.text;

@@ -13,51 +13,61 @@ type TextContent = string | { type: 'text'; text: string }[];
 /** Converts OpenAI chat messages to the AI SDK prompt, checking tool-call references. */
 export function convertToLanguageModelPrompt(messages: ChatMessage[]): LanguageModelV4Prompt {
   const toolNames = new Map<string, string>();
-  return messages.map((message, index): LanguageModelV4Message => {
-    switch (message.role) {
-      case 'system':
-      case 'developer':
-        return { role: 'system', content: joinText(message.content) };
-      case 'user':
-        return { role: 'user', content: convertUserContent(message.content, index) };
-      case 'assistant': {
-        const content: Extract<LanguageModelV4Message, { role: 'assistant' }>['content'] = [];
-        if (message.reasoning_content) content.push({ type: 'reasoning', text: message.reasoning_content });
-        const text = assistantText(message.content);
-        if (text !== '') content.push({ type: 'text', text });
-        message.tool_calls?.forEach((call, callIndex) => {
-          toolNames.set(call.id, call.function.name);
-          content.push({
-            type: 'tool-call',
-            toolCallId: call.id,
-            toolName: call.function.name,
-            input: parseArguments(call.function.arguments, `messages[${index}].tool_calls[${callIndex}].function.arguments`),
-          });
+  return messages.map((message, index) => convertMessage(message, index, toolNames));
+}
+
+function convertMessage(
+  message: ChatMessage,
+  index: number,
+  toolNames: Map<string, string>,
+): LanguageModelV4Message {
+  switch (message.role) {
+    case 'system':
+    case 'developer':
+      return { role: 'system', content: joinText(message.content) };
+    case 'user':
+      return { role: 'user', content: convertUserContent(message.content, index) };
+    case 'assistant': {
+      const content: Extract<LanguageModelV4Message, { role: 'assistant' }>['content'] = [];
+      if (message.reasoning_content)
+        content.push({ type: 'reasoning', text: message.reasoning_content });
+      const text = assistantText(message.content);
+      if (text !== '') content.push({ type: 'text', text });
+      message.tool_calls?.forEach((call, callIndex) => {
+        toolNames.set(call.id, call.function.name);
+        content.push({
+          type: 'tool-call',
+          toolCallId: call.id,
+          toolName: call.function.name,
+          input: parseArguments(
+            call.function.arguments,
+            `messages[${index}].tool_calls[${callIndex}].function.arguments`,
+          ),
         });
-        return { role: 'assistant', content };
-      }
-      case 'tool': {
-        const toolName = toolNames.get(message.tool_call_id);
-        if (toolName === undefined) {
-          throw new InvalidRequestError({
-            message: `No assistant tool call has the id '${message.tool_call_id}'.`,
-            param: `messages[${index}].tool_call_id`,
-          });
-        }
-        return {
-          role: 'tool',
-          content: [
-            {
-              type: 'tool-result',
-              toolCallId: message.tool_call_id,
-              toolName,
-              output: { type: 'text', value: joinText(message.content) },
-            },
-          ],
-        };
-      }
+      });
+      return { role: 'assistant', content };
     }
-  });
+    case 'tool': {
+      const toolName = toolNames.get(message.tool_call_id);
+      if (toolName === undefined) {
+        throw new InvalidRequestError({
+          message: `No assistant tool call has the id '${message.tool_call_id}'.`,
+          param: `messages[${index}].tool_call_id`,
+        });
+      }
+      return {
+        role: 'tool',
+        content: [
+          {
+            type: 'tool-result',
+            toolCallId: message.tool_call_id,
+            toolName,
+            output: { type: 'text', value: joinText(message.content) },
+          },
+        ],
+      };
+    }
+  }
 }
 
 function joinText(content: TextContent): string {
@@ -83,31 +93,41 @@ function convertUserContent(
   index: number,
 ): Array<LanguageModelV4TextPart | LanguageModelV4FilePart> {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
-  return content.map((part, partIndex) => {
-    const param = `messages[${index}].content[${partIndex}]`;
-    switch (part.type) {
-      case 'text':
-        return { type: 'text', text: part.text };
-      case 'image_url':
-        return fileFromUrl(part.image_url.url, 'image', `${param}.image_url.url`);
-      case 'input_audio':
-        return {
-          type: 'file',
-          mediaType: part.input_audio.format === 'wav' ? 'audio/wav' : 'audio/mpeg',
-          data: { type: 'data', data: part.input_audio.data },
-        };
-      case 'file':
-        return {
-          ...fileFromUrl(part.file.file_data, 'application/pdf', `${param}.file.file_data`),
-          filename: part.file.filename,
-        };
-    }
-  });
+  return content.map((part, partIndex) =>
+    convertUserPart(part, `messages[${index}].content[${partIndex}]`),
+  );
+}
+
+function convertUserPart(
+  part: Exclude<UserContent, string>[number],
+  param: string,
+): LanguageModelV4TextPart | LanguageModelV4FilePart {
+  switch (part.type) {
+    case 'text':
+      return { type: 'text', text: part.text };
+    case 'image_url':
+      return fileFromUrl(part.image_url.url, 'image', `${param}.image_url.url`);
+    case 'input_audio':
+      return {
+        type: 'file',
+        mediaType: part.input_audio.format === 'wav' ? 'audio/wav' : 'audio/mpeg',
+        data: { type: 'data', data: part.input_audio.data },
+      };
+    case 'file':
+      return {
+        ...fileFromUrl(part.file.file_data, 'application/pdf', `${param}.file.file_data`),
+        filename: part.file.filename,
+      };
+  }
 }
 
 const dataUrlPattern = /^data:([^;,]+)?(;base64)?,(.*)$/s;
 
-function fileFromUrl(url: string, fallbackMediaType: string, param: string): LanguageModelV4FilePart {
+function fileFromUrl(
+  url: string,
+  fallbackMediaType: string,
+  param: string,
+): LanguageModelV4FilePart {
   const dataUrl = dataUrlPattern.exec(url);
   if (dataUrl !== null) {
     if (dataUrl[2] === undefined) {
@@ -120,7 +140,10 @@ function fileFromUrl(url: string, fallbackMediaType: string, param: string): Lan
     };
   }
   if (!URL.canParse(url) || !/^https?:/i.test(url)) {
-    throw new InvalidRequestError({ message: 'Expected an http(s) URL or a base64 data URL.', param });
+    throw new InvalidRequestError({
+      message: 'Expected an http(s) URL or a base64 data URL.',
+      param,
+    });
   }
   return { type: 'file', mediaType: fallbackMediaType, data: { type: 'url', url: new URL(url) } };
 }
