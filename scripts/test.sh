@@ -16,8 +16,6 @@ export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
 find . -path ./node_modules -prune -o -type d -name test-results -print0 | xargs -0 rm -rf
 
 status=0
-pnpm run types:worker:check || status=1
-pnpm exec biome check . || status=1
-pnpm exec turbo run typecheck test --concurrency=1 --output-logs=full || status=1
+pnpm exec turbo run lint types:worker:check typecheck test --concurrency=1 --continue --output-logs=full || status=1
 node scripts/summarize-tests.mjs || status=1
 exit "$status"

@@ -5,6 +5,7 @@ import { adminKeyAuth } from './middleware/auth.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { requestId } from './middleware/request-id.ts';
+import { consoleRequestLogger, requestLog } from './middleware/request-log.ts';
 import { routeHeaders } from './middleware/route-headers.ts';
 import { chatCompletionsRoute } from './protocols/openai/chat-completions-route.ts';
 import { modelsRoute } from './protocols/openai/models-route.ts';
@@ -30,6 +31,8 @@ export function createApp(deps: RouterDeps) {
     });
   });
   app.use(requestId());
+  const logger = deps.logger ?? (deps.config.server.requestLog ? consoleRequestLogger : undefined);
+  if (logger !== undefined) app.use(requestLog(logger));
   app.use(async function provideRegistry(c, next) {
     c.set('registry', registry);
     await next();

@@ -1,5 +1,6 @@
 import type { FetchFunction } from '@ai-sdk/provider-utils';
 import type { RouterConfig } from './config/index.ts';
+import type { RequestLogger } from './middleware/request-log.ts';
 import type { ProviderRegistry } from './providers/provider-registry.ts';
 import type { AttemptRecord } from './routing/attempt.ts';
 import type { Store } from './store/store.ts';
@@ -14,6 +15,8 @@ export interface RouterDeps {
   env?: Readonly<Record<string, unknown>>;
   /** The HTTP client handed to provider packages. */
   fetch?: FetchFunction;
+  /** Receives one entry per request; defaults to a JSON line on the console. */
+  logger?: RequestLogger;
 }
 
 export interface RouteFacts {

@@ -83,6 +83,8 @@ export const configSchema = z
           .int()
           .positive()
           .default(4 * 1024 * 1024),
+        /** One JSON line per request on the console (Workers logs, or stdout on Node). */
+        requestLog: z.boolean().default(true),
       })
       .prefault({}),
     store: z

@@ -25,6 +25,6 @@ export function integrationConfig(upstreamUrl: string) {
       chat: { targets: ['mock/down', 'mock/echo'] },
       'reach-around': { targets: ['unreachable/gpt-4o', 'anthropic/claude-haiku'] },
     },
-    server: { maxBodyBytes: 64 * 1024 },
+    server: { maxBodyBytes: 64 * 1024, requestLog: false },
   };
 }

@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockUpstream } from './server.ts';
-import { startMockUpstream } from './server.ts';
+import { describe, expect, it } from 'vitest';
 import {
   apiCallErrorOf,
   createLanguageModel,
@@ -9,16 +7,12 @@ import {
   readStream,
   responseBodyOf,
   toolResultPrompt,
+  useMockUpstream,
   userPrompt,
   weatherTool,
 } from './test-helpers.ts';
 
-let upstream: MockUpstream;
-beforeAll(async () => {
-  upstream = await startMockUpstream();
-});
-afterAll(() => upstream.close());
-beforeEach(() => upstream.reset());
+const upstream = useMockUpstream();
 
 const messagesUrl = () => `${upstream.baseURLs.anthropic}/messages`;
 const request = { model: 'claude-sonnet-4-5', max_tokens: 100, stream: true };

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MockUpstream } from './server.ts';
-import { startMockUpstream } from './server.ts';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createLanguageModel,
   deltasOf,
   readStream,
   rejectionOf,
+  useMockUpstream,
   userPrompt,
 } from './test-helpers.ts';
 
@@ -25,12 +24,7 @@ vi.mock('node:timers/promises', async (importOriginal) => {
   };
 });
 
-let upstream: MockUpstream;
-beforeAll(async () => {
-  upstream = await startMockUpstream();
-});
-afterAll(() => upstream.close());
-beforeEach(() => upstream.reset());
+const upstream = useMockUpstream();
 
 const chat = (model: string) => createLanguageModel(upstream, 'openai-chat', model);
 const prompt = userPrompt('a b c');

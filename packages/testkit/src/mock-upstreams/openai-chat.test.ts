@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockUpstream } from './server.ts';
-import { startMockUpstream } from './server.ts';
+import { describe, expect, it } from 'vitest';
 import {
   createLanguageModel,
   eventData,
   partsOfType,
   postRaw,
   readStream,
+  useMockUpstream,
   userPrompt,
   weatherTool,
 } from './test-helpers.ts';
 
-let upstream: MockUpstream;
-beforeAll(async () => {
-  upstream = await startMockUpstream();
-});
-afterAll(() => upstream.close());
-beforeEach(() => upstream.reset());
+const upstream = useMockUpstream();
 
 interface ChatChunk {
   choices: { delta: { tool_calls?: { function: { arguments: string } }[] } }[];

@@ -1,8 +1,6 @@
 import type { LanguageModelV4Usage } from '@ai-sdk/provider';
 import { APICallError } from '@ai-sdk/provider';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockUpstream } from './server.ts';
-import { startMockUpstream } from './server.ts';
+import { describe, expect, it } from 'vitest';
 import {
   apiCallErrorOf,
   createLanguageModel,
@@ -14,16 +12,12 @@ import {
   readStream,
   timeTool,
   toolResultPrompt,
+  useMockUpstream,
   userPrompt,
   weatherTool,
 } from './test-helpers.ts';
 
-let upstream: MockUpstream;
-beforeAll(async () => {
-  upstream = await startMockUpstream();
-});
-afterAll(() => upstream.close());
-beforeEach(() => upstream.reset());
+const upstream = useMockUpstream();
 
 /** The mock's usage rules, as every provider package must surface them. */
 function expectConsistentUsage(usage: LanguageModelV4Usage, reasoningText = '') {

@@ -1,16 +1,15 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioSyntaxError, splitModelScenario } from './scenario.ts';
-import type { MockUpstream } from './server.ts';
-import { startMockUpstream } from './server.ts';
-import { apiCallErrorOf, createLanguageModel, postRaw, userPrompt } from './test-helpers.ts';
+import {
+  apiCallErrorOf,
+  createLanguageModel,
+  postRaw,
+  useMockUpstream,
+  userPrompt,
+} from './test-helpers.ts';
 
-let upstream: MockUpstream;
-beforeAll(async () => {
-  upstream = await startMockUpstream();
-});
-afterAll(() => upstream.close());
-beforeEach(() => upstream.reset());
+const upstream = useMockUpstream();
 
 const chat = (model: string) => createLanguageModel(upstream, 'openai-chat', model);
 const prompt = userPrompt('a b c');

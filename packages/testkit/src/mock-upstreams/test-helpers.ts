@@ -11,7 +11,8 @@ import type {
 } from '@ai-sdk/provider';
 import { APICallError } from '@ai-sdk/provider';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { MockUpstream } from './server.ts';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type MockUpstream, startMockUpstream } from './server.ts';
 
 export type ProviderName =
   | 'openai-responses'
@@ -196,4 +197,40 @@ export async function apiCallErrorOf(call: PromiseLike<unknown>): Promise<APICal
   const error = await rejectionOf(call);
   if (!APICallError.isInstance(error)) throw new Error(`Expected an APICallError, got ${error}`);
   return error;
+}
+
+/**
+ * One mock upstream for the whole file: started before the tests, reset before each one,
+ * closed after. The returned object reads through to the running server.
+ */
+export function useMockUpstream(): MockUpstream {
+  let current: MockUpstream | undefined;
+  beforeAll(async () => {
+    current = await startMockUpstream();
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => current?.reset());
+  const running = () => {
+    if (current === undefined) throw new Error('the mock upstream starts in beforeAll');
+    return current;
+  };
+  return {
+    get url() {
+      return running().url;
+    },
+    get baseURLs() {
+      return running().baseURLs;
+    },
+    get requests() {
+      return running().requests;
+    },
+    get requestCounts() {
+      return running().requestCounts;
+    },
+    get aborted() {
+      return running().aborted;
+    },
+    reset: () => running().reset(),
+    close: () => running().close(),
+  };
 }

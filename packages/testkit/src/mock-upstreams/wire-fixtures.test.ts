@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MockUpstream } from './server.ts';
-import { startMockUpstream } from './server.ts';
-import { postRaw, weatherTool } from './test-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { postRaw, useMockUpstream, weatherTool } from './test-helpers.ts';
 
-let upstream: MockUpstream;
-beforeAll(async () => {
-  upstream = await startMockUpstream();
-});
-afterAll(() => upstream.close());
-beforeEach(() => upstream.reset());
+const upstream = useMockUpstream();
 
 /** Raw bodies with the clock removed, so the recorded fixtures only change with the format. */
 async function recordBody(path: string, body: unknown): Promise<string> {

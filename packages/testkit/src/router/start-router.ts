@@ -60,6 +60,8 @@ function waitForListening(child: ChildProcess): Promise<string> {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match?.[1] !== undefined) {
         child.stdout?.off('data', onData);
+        // Keep draining the router's log lines so a full pipe never blocks it.
+        child.stdout?.resume();
         resolve(match[1]);
       }
     };

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { demoConfig } from './demo-config.ts';
+import { ConfigError, parseConfig, resolveSecret } from './load-config.ts';
+
+/** The ConfigError message for a source that should not parse. */
+function configErrorFor(source: unknown, origin?: string): string {
+  try {
+    parseConfig(source, origin);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).name).toBe('ConfigError');
+    return (error as Error).message;
+  }
+  return expect.fail('expected a ConfigError');
+}
+
+const mockProvider = { type: 'mock', models: { echo: {} } };
+
+describe('parseConfig', () => {
+  it('accepts JSON text and a value alike', () => {
+    const value = { providers: { mock: mockProvider } };
+    expect(parseConfig(JSON.stringify(value))).toEqual(parseConfig(value));
+  });
+
+  it('reports invalid JSON with its origin', () => {
+    const message = configErrorFor('{"providers":', 'config.json');
+    expect(message).toMatch(/^config\.json is not valid JSON: /);
+  });
+
+  it('reports a bad field by its dotted path', () => {
+    const message = configErrorFor({
+      providers: { openai: { type: 'openai', baseURL: 'not a url' } },
+    });
+    expect(message).toBe(
+      'SWITCHYARD_CONFIG is invalid:\n  - providers.openai.baseURL: Invalid URL',
+    );
+  });
+
+  it('reports every bad field, each on its own line', () => {
+    const message = configErrorFor({
+      providers: { a: { type: 'anthropic', models: 'claude' }, b: { type: 'nope' } },
+    });
+    expect(message.split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^ {2}- providers\.a\.models: /),
+      expect.stringMatching(/^ {2}- providers\.b\.type: /),
+    ]);
+  });
+
+  it('reports an alias target naming an unknown provider at its index', () => {
+    const message = configErrorFor({
+      providers: { mock: mockProvider },
+      models: { chat: { targets: ['mock/echo', 'openai/gpt-4o'] } },
+    });
+    expect(message).toContain("models.chat.targets[1]: unknown provider 'openai'");
+    expect(message).not.toContain('targets[0]');
+  });
+
+  it('rejects an alias target naming an Object.prototype key as its provider', () => {
+    const message = configErrorFor({
+      providers: { mock: mockProvider },
+      models: { chat: { targets: ['constructor/gpt-4o'] } },
+    });
+    expect(message).toContain("models.chat.targets[0]: unknown provider 'constructor'");
+  });
+
+  it('rejects a target that is not written provider/model', () => {
+    const message = configErrorFor({
+      providers: { mock: mockProvider },
+      models: { chat: { targets: ['echo'] } },
+    });
+    expect(message).toContain('models.chat.targets[0]: a target is written provider/model');
+  });
+
+  it('rejects unknown keys at every level', () => {
+    expect(configErrorFor({ providers: {}, extra: 1 })).toContain(
+      '(root): Unrecognized key: "extra"',
+    );
+    expect(configErrorFor({ providers: { o: { type: 'openai', apiKy: 'x' } } })).toContain(
+      'providers.o: Unrecognized key: "apiKy"',
+    );
+    expect(
+      configErrorFor({ providers: { m: { type: 'mock', models: { e: { delay: 1 } } } } }),
+    ).toContain('providers.m.models.e: Unrecognized key: "delay"');
+    expect(configErrorFor({ providers: {}, server: { port: 1 } })).toContain(
+      'server: Unrecognized key: "port"',
+    );
+  });
+
+  it('rejects a provider id with characters outside the allowed set', () => {
+    expect(configErrorFor({ providers: { 'my provider': mockProvider } })).toContain('providers');
+  });
+
+  it('requires a baseURL for an openai-compatible provider', () => {
+    expect(configErrorFor({ providers: { local: { type: 'openai-compatible' } } })).toContain(
+      'providers.local.baseURL',
+    );
+  });
+
+  it('applies defaults', () => {
+    const config = parseConfig({
+      providers: {
+        openai: { type: 'openai' },
+        local: { type: 'openai-compatible', baseURL: 'http://localhost:11434/v1' },
+        mock: mockProvider,
+      },
+    });
+    expect(config.models).toEqual({});
+    expect(config.server).toEqual({ maxBodyBytes: 4 * 1024 * 1024 });
+    expect(config.store).toEqual({ timeBudgetMs: 150 });
+    expect(config.providers.openai).toEqual({ type: 'openai', api: 'responses' });
+    expect(config.providers.local).toMatchObject({ includeUsage: true });
+    expect(config.providers.mock).toEqual({
+      type: 'mock',
+      models: {
+        echo: { latencyMs: 0, firstTokenMs: 0, chunkDelayMs: 0, errorRate: 1, hang: false },
+      },
+    });
+  });
+
+  it('keeps explicit values over defaults', () => {
+    const config = parseConfig({
+      providers: { openai: { type: 'openai', api: 'chat' } },
+      server: { maxBodyBytes: 1024 },
+      store: { timeBudgetMs: 50 },
+    });
+    expect(config.providers.openai).toMatchObject({ api: 'chat' });
+    expect(config.server.maxBodyBytes).toBe(1024);
+    expect(config.store.timeBudgetMs).toBe(50);
+  });
+
+  it('parses the demo config with its failover alias', () => {
+    const config = parseConfig(demoConfig);
+    expect(Object.keys(config.providers)).toEqual(['mock']);
+    expect(config.models.chat?.targets).toEqual(['mock/down', 'mock/echo']);
+    expect(config.providers.mock).toMatchObject({
+      models: { down: { errorStatus: 503, errorRate: 1 } },
+    });
+  });
+});
+
+describe('resolveSecret', () => {
+  const env = { OPENAI_API_KEY: 'sk-env', EMPTY: '', NUMBER: 42 };
+
+  it('reads an env: reference from the environment', () => {
+    expect(resolveSecret('env:OPENAI_API_KEY', env)).toBe('sk-env');
+  });
+
+  it('returns any other value literally', () => {
+    expect(resolveSecret('sk-literal', env)).toBe('sk-literal');
+    expect(resolveSecret('ENV:OPENAI_API_KEY', env)).toBe('ENV:OPENAI_API_KEY');
+  });
+
+  it('returns undefined for a missing, empty or non-string variable and for no reference', () => {
+    expect(resolveSecret('env:MISSING', env)).toBeUndefined();
+    expect(resolveSecret('env:EMPTY', env)).toBeUndefined();
+    expect(resolveSecret('env:NUMBER', env)).toBeUndefined();
+    expect(resolveSecret(undefined, env)).toBeUndefined();
+  });
+});
