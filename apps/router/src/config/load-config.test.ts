@@ -105,12 +105,11 @@ describe('parseConfig', () => {
       },
     });
     expect(config.models).toEqual({});
-    expect(config.server).toEqual({ maxBodyBytes: 4 * 1024 * 1024 });
-    expect(config.store).toEqual({ timeBudgetMs: 150 });
-    expect(config.providers.openai).toEqual({ type: 'openai', api: 'responses' });
+    expect(config.server.maxBodyBytes).toBe(4 * 1024 * 1024);
+    expect(config.store.timeBudgetMs).toBe(150);
+    expect(config.providers.openai).toMatchObject({ type: 'openai', api: 'responses' });
     expect(config.providers.local).toMatchObject({ includeUsage: true });
-    expect(config.providers.mock).toEqual({
-      type: 'mock',
+    expect(config.providers.mock).toMatchObject({
       models: {
         echo: { latencyMs: 0, firstTokenMs: 0, chunkDelayMs: 0, errorRate: 1, hang: false },
       },

@@ -98,7 +98,7 @@ export const configSchema = z
     for (const [alias, { targets }] of Object.entries(config.models)) {
       targets.forEach((target, index) => {
         const providerId = target.slice(0, target.indexOf('/'));
-        if (!(providerId in config.providers)) {
+        if (!Object.hasOwn(config.providers, providerId)) {
           context.addIssue({
             code: 'custom',
             path: ['models', alias, 'targets', index],

@@ -25,7 +25,8 @@ export function toGatewayError(error: unknown, providerId: string): GatewayError
     const providerAuth = status === 401 || status === 403;
     return new UpstreamError({
       provider: providerId,
-      upstreamStatus: providerAuth ? 502 : status,
+      upstreamStatus: status,
+      statusCode: providerAuth ? 502 : undefined,
       code: providerAuth ? 'upstream_authentication_failed' : undefined,
       message: rejected
         ? `Provider '${providerId}' rejected the request (${status}): ${truncate(error.message)}`
@@ -58,7 +59,7 @@ export function toGatewayError(error: unknown, providerId: string): GatewayError
 function isNetworkError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return (
-    error.name === 'TypeError' ||
+    (error.name === 'TypeError' && error.message === 'fetch failed') ||
     (error as { retryable?: unknown }).retryable === true ||
     /network|connect|socket|ECONNRE|EPIPE/i.test(error.message)
   );
@@ -70,7 +71,7 @@ function truncate(text: string): string {
 
 /** `Retry-After` in seconds or as an HTTP date, capped. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
+  if (value === undefined || value.trim() === '') return undefined;
   const seconds = Number(value);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
   return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, maxRetryAfterMs) : undefined;

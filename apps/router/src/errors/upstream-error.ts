@@ -13,6 +13,8 @@ export class UpstreamError extends GatewayError {
     provider: string;
     message: string;
     upstreamStatus?: number;
+    /** The status the client gets; derived from `upstreamStatus` when not given. */
+    statusCode?: number;
     isRetryable: boolean;
     retryAfterMs?: number;
     code?: string;
@@ -21,7 +23,9 @@ export class UpstreamError extends GatewayError {
     const status = options.upstreamStatus;
     super({
       message: options.message,
-      statusCode: status === 429 ? 429 : status !== undefined && status < 500 ? status : 502,
+      statusCode:
+        options.statusCode ??
+        (status === 429 ? 429 : status !== undefined && status < 500 ? status : 502),
       type: status === 429 ? 'rate_limit_error' : 'upstream_error',
       code: options.code ?? (status === undefined ? 'upstream_unreachable' : `upstream_${status}`),
       isRetryable: options.isRetryable,

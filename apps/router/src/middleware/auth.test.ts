@@ -17,7 +17,9 @@ const get = (target: Hono<RouterEnv>, authorization?: string) =>
 
 async function expectUnauthorized(response: Response, message: string | RegExp) {
   expect(response.status).toBe(401);
-  const body = (await response.json()) as { error: { type: string; code: string; message: string } };
+  const body = (await response.json()) as {
+    error: { type: string; code: string; message: string };
+  };
   expect(body.error).toMatchObject({ type: 'authentication_error', code: 'invalid_api_key' });
   expect(body.error.message).toMatch(message);
   expect(JSON.stringify(body)).not.toContain('secret data');
@@ -31,7 +33,11 @@ describe('adminKeyAuth', () => {
   });
 
   it('accepts the Bearer scheme in any case and extra spaces around the key', async () => {
-    for (const header of ['bearer sk-admin-123', 'BEARER sk-admin-123', 'Bearer   sk-admin-123  ']) {
+    for (const header of [
+      'bearer sk-admin-123',
+      'BEARER sk-admin-123',
+      'Bearer   sk-admin-123  ',
+    ]) {
       expect((await get(app, header)).status, header).toBe(200);
     }
   });

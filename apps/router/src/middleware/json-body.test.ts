@@ -10,7 +10,11 @@ const app = new Hono<RouterEnv>()
   .post('/echo', jsonBody(maxBytes), (c) => c.json({ received: c.get('body') }))
   .onError(errorHandler);
 
-const post = (body: BodyInit | null, contentType: string | null = 'application/json', extra: HeadersInit = {}) => {
+const post = (
+  body: BodyInit | null,
+  contentType: string | null = 'application/json',
+  extra: HeadersInit = {},
+) => {
   const headers = new Headers(extra);
   if (contentType !== null) headers.set('content-type', contentType);
   return app.request('/echo', { method: 'POST', headers, body });
@@ -51,7 +55,11 @@ describe('jsonBody', () => {
   });
 
   it('accepts a charset parameter and structured +json media types', async () => {
-    for (const type of ['application/json; charset=utf-8', 'application/vnd.api+json', 'Application/JSON']) {
+    for (const type of [
+      'application/json; charset=utf-8',
+      'application/vnd.api+json',
+      'Application/JSON',
+    ]) {
       const response = await post('[1]', type);
       expect(response.status, type).toBe(200);
     }
@@ -69,12 +77,18 @@ describe('jsonBody', () => {
   });
 
   it('answers 413 when the declared Content-Length exceeds the limit', async () => {
-    const response = await post('{}', 'application/json', { 'content-length': String(maxBytes + 1) });
+    const response = await post('{}', 'application/json', {
+      'content-length': String(maxBytes + 1),
+    });
     await expectError(response, 413, 'request_too_large');
   });
 
   it('answers 413 for a body one over the limit', async () => {
-    await expectError(await post(JSON.stringify({ t: 'x'.repeat(maxBytes - 7) })), 413, 'request_too_large');
+    await expectError(
+      await post(JSON.stringify({ t: 'x'.repeat(maxBytes - 7) })),
+      413,
+      'request_too_large',
+    );
   });
 
   it('accepts a body of exactly the limit', async () => {

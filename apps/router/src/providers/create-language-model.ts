@@ -31,7 +31,7 @@ export function createModelFactory(
 ): (modelId: string) => LanguageModelV4 {
   if (config.type === 'mock') {
     return (modelId) => {
-      const settings = config.models[modelId];
+      const settings = Object.hasOwn(config.models, modelId) ? config.models[modelId] : undefined;
       if (settings === undefined) throw new Error(`mock model '${modelId}' is not configured`);
       return createMockLanguageModel({ providerId: context.providerId, modelId, settings });
     };

@@ -7,10 +7,14 @@ import {
 } from '@ai-sdk/provider';
 import { describe, expect, it, vi } from 'vitest';
 import { UpstreamError } from '../errors/index.ts';
-import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import { readParts, userPrompt } from '../providers/mock/test-support.ts';
+import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import type { AttemptRecord } from './attempt.ts';
-import { type FailoverContext, generateWithFailover, streamWithFailover } from './call-with-failover.ts';
+import {
+  type FailoverContext,
+  generateWithFailover,
+  streamWithFailover,
+} from './call-with-failover.ts';
 import { parseTarget, type Target } from './target.ts';
 
 type Behaviour = (options: LanguageModelV4CallOptions) => Promise<LanguageModelV4GenerateResult>;
@@ -20,16 +24,25 @@ const usage = {
   outputTokens: { total: 1, text: 1, reasoning: undefined },
 };
 
-const reply = (text: string): Behaviour => async () => ({
-  content: [{ type: 'text', text }],
-  finishReason: { unified: 'stop', raw: 'stop' },
-  usage,
-  warnings: [],
-});
+const reply =
+  (text: string): Behaviour =>
+  async () => ({
+    content: [{ type: 'text', text }],
+    finishReason: { unified: 'stop', raw: 'stop' },
+    usage,
+    warnings: [],
+  });
 
-const failWith = (statusCode: number | undefined): Behaviour => async () => {
-  throw new APICallError({ message: `status ${statusCode}`, url: 'https://x', requestBodyValues: {}, statusCode });
-};
+const failWith =
+  (statusCode: number | undefined): Behaviour =>
+  async () => {
+    throw new APICallError({
+      message: `status ${statusCode}`,
+      url: 'https://x',
+      requestBodyValues: {},
+      statusCode,
+    });
+  };
 
 const streamOf = (parts: LanguageModelV4StreamPart[]) =>
   new ReadableStream<LanguageModelV4StreamPart>({
@@ -48,7 +61,8 @@ function fakeRegistry(
   const registry: ProviderRegistry = {
     languageModel(target): LanguageModelV4 {
       const behaviour = generate[target.id];
-      if (behaviour === undefined) throw new Error(`provider '${target.providerId}' is not configured`);
+      if (behaviour === undefined)
+        throw new Error(`provider '${target.providerId}' is not configured`);
       return {
         specificationVersion: 'v4',
         provider: target.providerId,
@@ -114,7 +128,9 @@ describe('generateWithFailover', () => {
   it('stops at once on a non-retryable failure', async () => {
     const { registry, calls } = fakeRegistry({ 'a/one': failWith(400), 'b/two': reply('never') });
     const { context, attempts } = contextFor(registry);
-    const error = await generateWithFailover(targets('a/one', 'b/two'), options, context).catch((e: unknown) => e);
+    const error = await generateWithFailover(targets('a/one', 'b/two'), options, context).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UpstreamError);
     expect(error).toMatchObject({ statusCode: 400, code: 'upstream_400', isRetryable: false });
     expect(calls).toHaveLength(1);
@@ -124,7 +140,9 @@ describe('generateWithFailover', () => {
   it('throws the last error when every target fails', async () => {
     const { registry } = fakeRegistry({ 'a/one': failWith(503), 'b/two': failWith(429) });
     const { context, attempts } = contextFor(registry);
-    await expect(generateWithFailover(targets('a/one', 'b/two'), options, context)).rejects.toMatchObject({
+    await expect(
+      generateWithFailover(targets('a/one', 'b/two'), options, context),
+    ).rejects.toMatchObject({
       statusCode: 429,
       code: 'upstream_429',
     });
@@ -150,7 +168,9 @@ describe('generateWithFailover', () => {
       'b/two': reply('never'),
     });
     const { context, attempts } = contextFor(registry, abort.signal);
-    await expect(generateWithFailover(targets('a/one', 'b/two'), options, context)).rejects.toBe(reason);
+    await expect(generateWithFailover(targets('a/one', 'b/two'), options, context)).rejects.toBe(
+      reason,
+    );
     expect(calls).toHaveLength(1);
     expect(attempts).toEqual([]);
   });
@@ -158,7 +178,11 @@ describe('generateWithFailover', () => {
   it('hands the abort signal to the model with the call options', async () => {
     const abort = new AbortController();
     const { registry, calls } = fakeRegistry({ 'a/one': reply('ok') });
-    await generateWithFailover(targets('a/one'), options, contextFor(registry, abort.signal).context);
+    await generateWithFailover(
+      targets('a/one'),
+      options,
+      contextFor(registry, abort.signal).context,
+    );
     expect(calls[0]?.options).toEqual({ ...options, abortSignal: abort.signal });
   });
 
@@ -183,15 +207,28 @@ describe('streamWithFailover', () => {
     const { context, attempts } = contextFor(registry);
     const served = await streamWithFailover(targets('a/one', 'b/two'), options, context);
     expect(served.target.id).toBe('b/two');
-    expect(await readParts(served.value)).toEqual([{ type: 'text-delta', id: 't', delta: 'hello' }]);
+    expect(await readParts(served.value)).toEqual([
+      { type: 'text-delta', id: 't', delta: 'hello' },
+    ]);
     expect(attempts).toEqual([
-      { target: 'a/one', outcome: 'error', status: undefined, code: 'upstream_empty_stream', durationMs: 10 },
+      {
+        target: 'a/one',
+        outcome: 'error',
+        status: undefined,
+        code: 'upstream_empty_stream',
+        durationMs: 10,
+      },
       { target: 'b/two', outcome: 'ok', durationMs: 10 },
     ]);
   });
 
   it('fails over when the first stream starts with an upstream 503 error part', async () => {
-    const overloaded = new APICallError({ message: 'overloaded', url: 'https://x', requestBodyValues: {}, statusCode: 503 });
+    const overloaded = new APICallError({
+      message: 'overloaded',
+      url: 'https://x',
+      requestBodyValues: {},
+      statusCode: 503,
+    });
     const { registry } = fakeRegistry(
       { 'a/one': reply(''), 'b/two': reply('') },
       {
@@ -200,7 +237,9 @@ describe('streamWithFailover', () => {
       },
     );
     const { context, attempts } = contextFor(registry);
-    expect((await streamWithFailover(targets('a/one', 'b/two'), options, context)).target.id).toBe('b/two');
+    expect((await streamWithFailover(targets('a/one', 'b/two'), options, context)).target.id).toBe(
+      'b/two',
+    );
     expect(attempts[0]).toMatchObject({ status: 503, code: 'upstream_503' });
   });
 });

@@ -14,7 +14,7 @@ export interface Resolution {
  * serve it. Unknown aliases, unknown providers and unlisted models are a 404.
  */
 export function resolveTargets(config: RouterConfig, model: string, param = 'model'): Resolution {
-  const alias = config.models[model];
+  const alias = Object.hasOwn(config.models, model) ? config.models[model] : undefined;
   if (alias !== undefined) {
     return { alias: model, targets: alias.targets.map((id) => parseTarget(id) as Target) };
   }
@@ -26,9 +26,10 @@ export function resolveTargets(config: RouterConfig, model: string, param = 'mod
 }
 
 function servesModel(config: RouterConfig, target: Target): boolean {
+  if (!Object.hasOwn(config.providers, target.providerId)) return false;
   const provider = config.providers[target.providerId];
   if (provider === undefined) return false;
-  if (provider.type === 'mock') return target.modelId in provider.models;
+  if (provider.type === 'mock') return Object.hasOwn(provider.models, target.modelId);
   return provider.models === undefined || provider.models.includes(target.modelId);
 }
 
