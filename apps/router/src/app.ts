@@ -7,7 +7,7 @@ import { jsonBody } from './middleware/json-body.ts';
 import { requestId } from './middleware/request-id.ts';
 import { consoleRequestLogger, requestLog } from './middleware/request-log.ts';
 import { routeHeaders } from './middleware/route-headers.ts';
-import { chatCompletionsRoute } from './protocols/openai/chat-completions-route.ts';
+import { chatCompletions } from './protocols/openai/chat-completions-route.ts';
 import { modelsRoute } from './protocols/openai/models-route.ts';
 import { createProviderRegistry } from './providers/provider-registry.ts';
 
@@ -33,7 +33,8 @@ export function createApp(deps: RouterDeps) {
   app.use(requestId());
   const logger = deps.logger ?? (deps.config.server.requestLog ? consoleRequestLogger : undefined);
   if (logger !== undefined) app.use(requestLog(logger));
-  app.use(async function provideRegistry(c, next) {
+  app.use(async function provideDependencies(c, next) {
+    c.set('config', deps.config);
     c.set('registry', registry);
     await next();
   });
@@ -42,7 +43,7 @@ export function createApp(deps: RouterDeps) {
 
   const auth = adminKeyAuth(deps.adminKey);
   const body = jsonBody(deps.config.server.maxBodyBytes);
-  app.post('/v1/chat/completions', routeHeaders(), auth, body, chatCompletionsRoute(deps));
+  app.post('/v1/chat/completions', routeHeaders(), auth, body, chatCompletions);
   app.get('/v1/models', auth, modelsRoute(deps));
 
   for (const [path, allowed] of [

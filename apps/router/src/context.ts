@@ -29,6 +29,7 @@ export interface RouteFacts {
 
 export interface RouterVariables {
   requestId: string;
+  config: RouterConfig;
   registry: ProviderRegistry;
   body: unknown;
   route: RouteFacts | undefined;

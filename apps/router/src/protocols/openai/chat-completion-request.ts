@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestControlsSchema } from '../../routing/request-controls.ts';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const imagePart = z.object({
@@ -82,7 +83,7 @@ const responseFormat = z.discriminatedUnion('type', [
  * The OpenAI `POST /v1/chat/completions` body. Fields OpenAI accepts that cannot change the
  * routed call are tolerated and ignored; `n` must be 1.
  */
-export const chatCompletionRequestSchema = z.object({
+export const chatCompletionRequestSchema = requestControlsSchema.extend({
   model: z.string().min(1),
   messages: z.array(message).min(1, 'must contain at least one message'),
   stream: z.boolean().nullish(),
