@@ -72,6 +72,22 @@ export function describeRouter(runtime: string, fetchRouter: () => RouterFetch) 
       );
     });
 
+    it('falls back to the models listed in the request body', async () => {
+      const response = await chat(fetchRouter(), {
+        ...hello,
+        model: 'mock/down',
+        models: ['mock/echo'],
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-switchyard-route')).toMatch(/targets=mock\/down,mock\/echo;/);
+      expect(response.headers.get('x-switchyard-model')).toBe('echo');
+    });
+
+    it('answers 400 when provider.only leaves no target', async () => {
+      const body = { ...hello, model: 'chat', provider: { only: ['nobody'] } };
+      await expectError(await chat(fetchRouter(), body), 400, 'no_target', 'provider');
+    });
+
     it('never reports a cut stream as a clean finish', async () => {
       const response = await chat(fetchRouter(), { ...hello, model: 'mock/cut', stream: true });
       const events = await readSSE(response);

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../config/index.ts';
+import { InvalidRequestError, ModelNotFoundError } from '../errors/index.ts';
+import { resolveWithControls } from './resolve-targets.ts';
+
+const config = parseConfig({
+  providers: {
+    mock: { type: 'mock', models: { echo: {}, down: { errorStatus: 503 } } },
+    openai: { type: 'openai' },
+    anthropic: { type: 'anthropic' },
+  },
+  models: {
+    chat: { targets: ['mock/down', 'openai/gpt-4o', 'anthropic/claude-sonnet-4-5'] },
+  },
+});
+
+const ids = (model: string, controls: Parameters<typeof resolveWithControls>[2]) =>
+  resolveWithControls(config, model, controls).targets.map((target) => target.id);
+
+describe('resolveWithControls', () => {
+  it('keeps the resolved order when no controls are given', () => {
+    expect(ids('chat', undefined)).toEqual([
+      'mock/down',
+      'openai/gpt-4o',
+      'anthropic/claude-sonnet-4-5',
+    ]);
+  });
+
+  it('appends models fallbacks after the requested model and drops duplicates', () => {
+    expect(ids('openai/gpt-4o', { models: ['chat', 'mock/echo'] })).toEqual([
+      'openai/gpt-4o',
+      'mock/down',
+      'anthropic/claude-sonnet-4-5',
+      'mock/echo',
+    ]);
+  });
+
+  it('reports an unknown fallback by its position in models', () => {
+    expect(() => ids('chat', { models: ['mock/echo', 'nowhere/x'] })).toThrow(ModelNotFoundError);
+    try {
+      ids('chat', { models: ['mock/echo', 'nowhere/x'] });
+    } catch (error) {
+      expect(error).toMatchObject({ param: 'models[1]', code: 'model_not_found' });
+    }
+  });
+
+  it('keeps only the providers named in provider.only', () => {
+    expect(ids('chat', { provider: { only: ['anthropic', 'mock'] } })).toEqual([
+      'mock/down',
+      'anthropic/claude-sonnet-4-5',
+    ]);
+  });
+
+  it('drops the providers named in provider.ignore', () => {
+    expect(ids('chat', { provider: { ignore: ['mock'] } })).toEqual([
+      'openai/gpt-4o',
+      'anthropic/claude-sonnet-4-5',
+    ]);
+  });
+
+  it('moves the providers in provider.order first and keeps the others in place', () => {
+    expect(ids('chat', { provider: { order: ['anthropic', 'openai'] } })).toEqual([
+      'anthropic/claude-sonnet-4-5',
+      'openai/gpt-4o',
+      'mock/down',
+    ]);
+  });
+
+  it('keeps only the first target when fallbacks are not allowed', () => {
+    expect(ids('chat', { provider: { order: ['openai'], allow_fallbacks: false } })).toEqual([
+      'openai/gpt-4o',
+    ]);
+  });
+
+  it('rejects a request whose controls leave no target', () => {
+    expect(() => ids('chat', { provider: { only: ['google'] } })).toThrow(InvalidRequestError);
+    try {
+      ids('chat', { provider: { only: ['google'] } });
+    } catch (error) {
+      expect(error).toMatchObject({ statusCode: 400, code: 'no_target', param: 'provider' });
+    }
+  });
+});
