@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { routingSchema } from './routing-schema.ts';
 
 /** A secret: `env:NAME` reads the variable NAME from the runtime environment, anything else is literal. */
 const secretSchema = z.string().min(1);
@@ -93,6 +94,7 @@ export const configSchema = z
         timeBudgetMs: z.number().int().positive().default(150),
       })
       .prefault({}),
+    routing: routingSchema,
   })
   .superRefine((config, context) => {
     for (const [alias, { targets }] of Object.entries(config.models)) {

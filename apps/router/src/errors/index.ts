@@ -5,3 +5,4 @@ export { ModelNotFoundError } from './model-not-found-error.ts';
 export { StreamInterruptedError } from './stream-interrupted-error.ts';
 export { parseRetryAfter, toGatewayError } from './to-gateway-error.ts';
 export { UpstreamError } from './upstream-error.ts';
+export { UpstreamTimeoutError } from './upstream-timeout-error.ts';

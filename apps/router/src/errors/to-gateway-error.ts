@@ -4,6 +4,10 @@ import { UpstreamError } from './upstream-error.ts';
 
 const maxRetryAfterMs = 60_000;
 
+/** How providers word "the prompt is longer than this model's window". */
+const contextLengthPattern =
+  /context[_ ]length|context window|maximum context|prompt is too long|too many (input )?tokens|input is too long/i;
+
 /**
  * Classifies anything a provider call threw. Upstream bodies are never echoed; for requests
  * the provider rejected as invalid, its own short message is kept because it tells the caller
@@ -27,7 +31,11 @@ export function toGatewayError(error: unknown, providerId: string): GatewayError
       provider: providerId,
       upstreamStatus: status,
       statusCode: providerAuth ? 502 : undefined,
-      code: providerAuth ? 'upstream_authentication_failed' : undefined,
+      code: providerAuth
+        ? 'upstream_authentication_failed'
+        : rejected && contextLengthPattern.test(`${error.message} ${error.responseBody ?? ''}`)
+          ? 'context_length_exceeded'
+          : undefined,
       message: rejected
         ? `Provider '${providerId}' rejected the request (${status}): ${truncate(error.message)}`
         : providerAuth

@@ -15,6 +15,7 @@ import {
   generateWithFailover,
   streamWithFailover,
 } from './call-with-failover.ts';
+import { defaultRoutingPolicy } from './default-routing-policy.ts';
 import { parseTarget, type Target } from './target.ts';
 
 type Behaviour = (options: LanguageModelV4CallOptions) => Promise<LanguageModelV4GenerateResult>;
@@ -78,6 +79,9 @@ function fakeRegistry(
         },
       };
     },
+    embeddingModel() {
+      throw new Error('these tests do not embed');
+    },
   };
   return { registry, calls };
 }
@@ -92,6 +96,8 @@ function contextFor(registry: ProviderRegistry, signal?: AbortSignal) {
     signal,
     onAttempt: (record) => attempts.push(record),
     now: () => (clock += 10),
+    // One try per target: these tests are about moving between targets.
+    policy: { ...defaultRoutingPolicy, attemptsPerTarget: 1 },
   };
   return { context, attempts };
 }
@@ -175,7 +181,7 @@ describe('generateWithFailover', () => {
     expect(attempts).toEqual([]);
   });
 
-  it('hands the abort signal to the model with the call options', async () => {
+  it('hands the model a signal that aborts when the client does', async () => {
     const abort = new AbortController();
     const { registry, calls } = fakeRegistry({ 'a/one': reply('ok') });
     await generateWithFailover(
@@ -183,7 +189,11 @@ describe('generateWithFailover', () => {
       options,
       contextFor(registry, abort.signal).context,
     );
-    expect(calls[0]?.options).toEqual({ ...options, abortSignal: abort.signal });
+    const { abortSignal, ...sent } = calls[0]?.options ?? options;
+    expect(sent).toEqual(options);
+    expect(abortSignal?.aborted).toBe(false);
+    abort.abort(new Error('client left'));
+    expect(abortSignal?.aborted).toBe(true);
   });
 
   it('throws when there is no target to try', async () => {

@@ -3,18 +3,25 @@ import type {
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
+import type { RoutingConfig } from '../config/routing-schema.ts';
 import { type GatewayError, toGatewayError, UpstreamError } from '../errors/index.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import type { AttemptRecord } from './attempt.ts';
+import { type AttemptSignal, createAttemptSignal, sleep } from './attempt-signal.ts';
+import { defaultRoutingPolicy } from './default-routing-policy.ts';
 import { openStream } from './open-stream.ts';
+import { retryDelay } from './retry-delay.ts';
 import type { Target } from './target.ts';
 
 export interface FailoverContext {
   registry: ProviderRegistry;
+  /** The client's signal: when it aborts, everything stops. */
   signal?: AbortSignal;
   /** Called after every attempt, successful or not. */
   onAttempt: (record: AttemptRecord) => void;
+  policy?: RoutingConfig;
   now?: () => number;
+  random?: () => number;
 }
 
 export interface Served<T> {
@@ -22,38 +29,85 @@ export interface Served<T> {
   value: T;
 }
 
+export interface AttemptOptions {
+  /** Deadline of one attempt, and what ran out when it passes. */
+  timeoutMs?: number;
+  timeoutDescription?: string;
+}
+
 /**
- * Tries each target in order until one serves. A failure moves on only when it is retryable
- * (429, 5xx, network, unreadable response); other failures end the request at once.
+ * The attempt loop. Each target gets up to `attemptsPerTarget` tries, spaced by backoff with
+ * jitter or by the upstream's Retry-After; then the next target. Only retryable failures
+ * (429, 5xx, timeouts, network, unreadable responses) go on; a context-length rejection skips
+ * to the next target; other failures end the request. Attempts and time are bounded overall.
  */
 export async function callWithFailover<T>(
   targets: Target[],
   context: FailoverContext,
-  attempt: (target: Target) => Promise<T>,
+  attempt: (target: Target, attemptSignal: AttemptSignal) => Promise<T>,
+  options: AttemptOptions = {},
 ): Promise<Served<T>> {
+  const policy = context.policy ?? defaultRoutingPolicy;
   const now = context.now ?? Date.now;
+  const deadline = now() + policy.totalTimeoutMs;
+  let attemptsLeft = policy.maxAttempts;
   let lastError: GatewayError | undefined;
+
   for (const target of targets) {
-    const started = now();
-    try {
-      const value = await attempt(target);
-      context.onAttempt({ target: target.id, outcome: 'ok', durationMs: now() - started });
-      return { target, value };
-    } catch (error) {
-      if (context.signal?.aborted) throw context.signal.reason;
-      lastError = toGatewayError(error, target.providerId);
-      context.onAttempt({
-        target: target.id,
-        outcome: 'error',
-        status:
-          lastError instanceof UpstreamError ? lastError.upstreamStatus : lastError.statusCode,
-        code: lastError.code ?? undefined,
-        durationMs: now() - started,
-      });
-      if (!lastError.isRetryable) throw lastError;
+    for (let tryNumber = 1; tryNumber <= policy.attemptsPerTarget; tryNumber++) {
+      const remaining = deadline - now();
+      if (attemptsLeft === 0 || remaining <= 0) throw lastError ?? outOfTime(policy);
+      attemptsLeft--;
+      const started = now();
+      const attemptSignal = createAttemptSignal(
+        context.signal,
+        Math.min(options.timeoutMs ?? policy.attemptTimeoutMs, remaining),
+        options.timeoutDescription ?? `Provider '${target.providerId}' did not answer`,
+      );
+      try {
+        const value = await attempt(target, attemptSignal);
+        context.onAttempt({ target: target.id, outcome: 'ok', durationMs: now() - started });
+        return { target, value };
+      } catch (thrown) {
+        attemptSignal.clearDeadline();
+        if (context.signal?.aborted) throw context.signal.reason;
+        const timedOut = attemptSignal.signal.aborted ? attemptSignal.signal.reason : undefined;
+        lastError = toGatewayError(timedOut ?? thrown, target.providerId);
+        context.onAttempt(failureRecord(target, lastError, now() - started));
+        if (lastError.code === 'context_length_exceeded') break;
+        if (!lastError.isRetryable) throw lastError;
+        if (tryNumber === policy.attemptsPerTarget || lastError.code === 'upstream_timeout') break;
+        const retryAfter = lastError instanceof UpstreamError ? lastError.retryAfterMs : undefined;
+        const delay = retryDelay(tryNumber, retryAfter, policy, context.random);
+        if (delay === undefined || now() + delay >= deadline) break;
+        await sleep(delay, context.signal);
+      }
     }
   }
   throw lastError ?? new Error('no target to try');
+}
+
+function failureRecord(target: Target, error: GatewayError, durationMs: number): AttemptRecord {
+  return {
+    target: target.id,
+    outcome: 'error',
+    status: error instanceof UpstreamError ? error.upstreamStatus : error.statusCode,
+    code: error.code ?? undefined,
+    durationMs,
+  };
+}
+
+function outOfTime(policy: RoutingConfig): GatewayError {
+  return toGatewayError(
+    new UpstreamError({
+      provider: 'gateway',
+      message: `No target answered within ${policy.totalTimeoutMs} ms.`,
+      code: 'upstream_timeout',
+      upstreamStatus: 504,
+      isRetryable: false,
+    }),
+    'gateway',
+  );
 }
 
 export function generateWithFailover(
@@ -61,24 +115,45 @@ export function generateWithFailover(
   options: LanguageModelV4CallOptions,
   context: FailoverContext,
 ): Promise<Served<LanguageModelV4GenerateResult>> {
-  return callWithFailover(targets, context, (target) =>
-    Promise.resolve(
-      context.registry
+  return callWithFailover(targets, context, async (target, attempt) => {
+    try {
+      return await context.registry
         .languageModel(target)
-        .doGenerate({ ...options, abortSignal: context.signal }),
-    ),
-  );
+        .doGenerate({ ...options, abortSignal: attempt.signal });
+    } finally {
+      attempt.clearDeadline();
+    }
+  });
 }
 
-/** Resolves once a target has produced its first content part; nothing is sent before that. */
+/**
+ * Resolves once a target has produced its first content part, within the first-token
+ * deadline; nothing is sent to the client before that. The started stream then lives on the
+ * client's signal, and fails if it stays silent longer than the idle timeout.
+ */
 export function streamWithFailover(
   targets: Target[],
   options: LanguageModelV4CallOptions,
   context: FailoverContext,
 ): Promise<Served<ReadableStream<LanguageModelV4StreamPart>>> {
-  return callWithFailover(targets, context, async (target) => {
-    const model = context.registry.languageModel(target);
-    const { stream } = await model.doStream({ ...options, abortSignal: context.signal });
-    return openStream(stream, target.providerId);
-  });
+  const policy = context.policy ?? defaultRoutingPolicy;
+  return callWithFailover(
+    targets,
+    context,
+    async (target, attempt) => {
+      const model = context.registry.languageModel(target);
+      const { stream } = await model.doStream({ ...options, abortSignal: attempt.signal });
+      const opened = await openStream(stream, target.providerId, {
+        signal: attempt.signal,
+        idleTimeoutMs: policy.streamIdleTimeoutMs,
+        onIdle: (reason) => attempt.abort(reason),
+      });
+      attempt.clearDeadline();
+      return opened;
+    },
+    {
+      timeoutMs: policy.firstTokenTimeoutMs,
+      timeoutDescription: 'No first token arrived',
+    },
+  );
 }

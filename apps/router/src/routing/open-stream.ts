@@ -1,5 +1,5 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { UpstreamError } from '../errors/index.ts';
+import { StreamInterruptedError, UpstreamError } from '../errors/index.ts';
 
 const preludeTypes = new Set<LanguageModelV4StreamPart['type']>([
   'stream-start',
@@ -10,20 +10,30 @@ const preludeTypes = new Set<LanguageModelV4StreamPart['type']>([
   'raw',
 ]);
 
+export interface OpenStreamOptions {
+  /** Ends the wait for the first content part (the attempt's first-token deadline). */
+  signal?: AbortSignal;
+  /** A started stream silent for longer than this has failed. */
+  idleTimeoutMs?: number;
+  /** Called when the stream idles out, to cancel the upstream request. */
+  onIdle?: (reason: unknown) => void;
+}
+
 /**
- * Reads a provider stream up to its first content part. Throws if the stream fails or ends
- * before that, so the caller can fail over invisibly; afterwards, failures become `error`
- * parts in the returned stream, never a thrown read.
+ * Reads a provider stream up to its first content part. Throws if the stream fails, ends or
+ * runs out of time before that, so the caller can fail over invisibly; afterwards, failures
+ * become an `error` part that ends the returned stream, never a thrown read.
  */
 export async function openStream(
   source: ReadableStream<LanguageModelV4StreamPart>,
   providerId: string,
+  options: OpenStreamOptions = {},
 ): Promise<ReadableStream<LanguageModelV4StreamPart>> {
   const reader = source.getReader();
   const prelude: LanguageModelV4StreamPart[] = [];
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await readUntil(reader, options.signal);
       if (done) {
         throw new UpstreamError({
           provider: providerId,
@@ -46,17 +56,62 @@ export async function openStream(
       for (const part of prelude) controller.enqueue(part);
     },
     async pull(controller) {
+      const idle = idleTimer(options.idleTimeoutMs);
       try {
-        const { done, value } = await reader.read();
+        const { done, value } = await readUntil(reader, idle.signal);
         if (done) controller.close();
         else controller.enqueue(value);
       } catch (error) {
+        if (idle.signal.aborted) {
+          options.onIdle?.(idle.signal.reason);
+          reader.cancel(idle.signal.reason).catch(() => {});
+        }
         controller.enqueue({ type: 'error', error });
         controller.close();
+      } finally {
+        idle.clear();
       }
     },
     cancel(reason) {
       return reader.cancel(reason);
     },
   });
+}
+
+/** A read that gives up when `signal` aborts, even if the source ignores cancellation. */
+function readUntil<T>(
+  reader: ReadableStreamDefaultReader<T>,
+  signal: AbortSignal | undefined,
+): Promise<ReadableStreamReadResult<T>> {
+  if (signal === undefined) return reader.read();
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    reader.read().then(
+      (result) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(result);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function idleTimer(timeoutMs: number | undefined) {
+  const controller = new AbortController();
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(
+          () =>
+            controller.abort(
+              new StreamInterruptedError(`The stream sent nothing for ${timeoutMs} ms.`),
+            ),
+          timeoutMs,
+        );
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }

@@ -61,6 +61,7 @@ async function route<T>(
   c.set('route', facts);
   const served = await call(resolution.targets, {
     registry: c.get('registry'),
+    policy: c.get('config').routing,
     signal: c.req.raw.signal,
     onAttempt: (record) => attempts.push(record),
   });
