@@ -1,12 +1,15 @@
 import { Hono } from 'hono';
 import type { RouterDeps, RouterEnv } from './context.ts';
 import { InvalidRequestError } from './errors/index.ts';
+import { createCircuitBreaker } from './health/circuit-breaker.ts';
+import { createHealthTracker } from './health/health-tracker.ts';
 import { adminKeyAuth } from './middleware/auth.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { requestId } from './middleware/request-id.ts';
 import { consoleRequestLogger, requestLog } from './middleware/request-log.ts';
 import { routeHeaders } from './middleware/route-headers.ts';
+import { aiGatewayRoutes } from './protocols/ai-gateway/index.ts';
 import { chatCompletions } from './protocols/openai/chat-completions-route.ts';
 import { modelsRoute } from './protocols/openai/models-route.ts';
 import { createProviderRegistry } from './providers/provider-registry.ts';
@@ -20,6 +23,9 @@ export type { RouterDeps } from './context.ts';
  */
 export function createApp(deps: RouterDeps) {
   const registry = createProviderRegistry(deps.config, { env: deps.env ?? {}, fetch: deps.fetch });
+  const { health: healthPolicy, circuitBreaker } = deps.config.routing;
+  const health = createHealthTracker({ store: deps.store, windowMs: healthPolicy.windowMs });
+  const circuits = createCircuitBreaker({ store: deps.store, ...circuitBreaker });
   const app = new Hono<RouterEnv>();
 
   app.onError(errorHandler);
@@ -36,6 +42,8 @@ export function createApp(deps: RouterDeps) {
   app.use(async function provideDependencies(c, next) {
     c.set('config', deps.config);
     c.set('registry', registry);
+    c.set('health', health);
+    c.set('circuits', circuits);
     await next();
   });
 
@@ -45,6 +53,7 @@ export function createApp(deps: RouterDeps) {
   const body = jsonBody(deps.config.server.maxBodyBytes);
   app.post('/v1/chat/completions', routeHeaders(), auth, body, chatCompletions);
   app.get('/v1/models', auth, modelsRoute(deps));
+  app.route('/v1/ai', aiGatewayRoutes(deps));
 
   for (const [path, allowed] of [
     ['/v1/chat/completions', 'POST'],

@@ -1,5 +1,8 @@
 import type { FetchFunction } from '@ai-sdk/provider-utils';
+import type { Context } from 'hono';
 import type { RouterConfig } from './config/index.ts';
+import type { CircuitBreaker } from './health/circuit-breaker.ts';
+import type { HealthTracker } from './health/health-tracker.ts';
 import type { RequestLogger } from './middleware/request-log.ts';
 import type { ProviderRegistry } from './providers/provider-registry.ts';
 import type { AttemptRecord } from './routing/attempt.ts';
@@ -19,10 +22,18 @@ export interface RouterDeps {
   logger?: RequestLogger;
 }
 
+/** Why the request went where it went; headers, provider metadata and the log show it. */
 export interface RouteFacts {
   requested: string;
   alias?: string;
+  /** The alias rule that matched, by index. */
+  rule?: number;
+  /** The strategy or sort that ordered the targets (`ordered`, `health`, `sort:price`, ...). */
+  reason?: string;
+  /** Targets in the order they were to be tried, with health scores where scored. */
   targets: string[];
+  scores?: Record<string, number>;
+  skipped?: { target: string; reason: string }[];
   attempts: AttemptRecord[];
   served?: { providerId: string; modelId: string };
 }
@@ -31,10 +42,22 @@ export interface RouterVariables {
   requestId: string;
   config: RouterConfig;
   registry: ProviderRegistry;
+  health: HealthTracker;
+  circuits: CircuitBreaker;
   body: unknown;
   route: RouteFacts | undefined;
 }
 
 export interface RouterEnv {
   Variables: RouterVariables;
+}
+
+/** Runs `promise` after the response on Workers; elsewhere lets it finish on its own. */
+export function waitUntil(c: Context, promise: Promise<unknown>): void {
+  const settled = promise.catch(() => undefined);
+  try {
+    c.executionCtx.waitUntil(settled);
+  } catch {
+    // No execution context (Node): the promise runs to completion by itself.
+  }
 }

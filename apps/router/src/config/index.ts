@@ -1,9 +1,11 @@
 export { demoConfig } from './demo-config.ts';
 export { ConfigError, parseConfig, resolveSecret } from './load-config.ts';
 export type {
+  AliasConfig,
   MockModelConfig,
   ProviderConfig,
   ProviderType,
   RouterConfig,
   RouterConfigInput,
+  RoutingStrategy,
 } from './schema.ts';

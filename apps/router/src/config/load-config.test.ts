@@ -130,7 +130,10 @@ describe('parseConfig', () => {
   it('parses the demo config with its failover alias', () => {
     const config = parseConfig(demoConfig);
     expect(Object.keys(config.providers)).toEqual(['mock']);
-    expect(config.models.chat?.targets).toEqual(['mock/down', 'mock/echo']);
+    expect(config.models.chat?.targets).toEqual([
+      { target: 'mock/down', weight: 1 },
+      { target: 'mock/echo', weight: 1 },
+    ]);
     expect(config.providers.mock).toMatchObject({
       models: { down: { errorStatus: 503, errorRate: 1 } },
     });

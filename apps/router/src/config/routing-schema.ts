@@ -24,8 +24,42 @@ export const routingSchema = z
         maxMs: z.number().int().min(0).max(60_000).default(2_000),
       })
       .prefault({}),
+    /**
+     * A stream that fails after it started continues on the next target, which is given the
+     * text so far as an assistant prefill; off, such a stream ends with an in-band error.
+     */
+    continueStreams: z.boolean().default(true),
     /** A Retry-After longer than this moves on to the next target instead of waiting. */
     maxRetryAfterMs: z.number().int().min(0).max(60_000).default(5_000),
+    health: z
+      .strictObject({
+        /** The rolling window of success, latency, first-token time and throughput. */
+        windowMs: z.number().int().min(10_000).max(3_600_000).default(300_000),
+        /** The `health` strategy's score weights. */
+        weights: z
+          .strictObject({
+            uptime: z.number().min(0).default(0.5),
+            throughput: z.number().min(0).default(0.2),
+            price: z.number().min(0).default(0.2),
+            latency: z.number().min(0).default(0.1),
+          })
+          .prefault({}),
+        /** Below this success rate a target's score falls steeply. */
+        minSuccessRate: z.number().min(0).max(1).default(0.95),
+        /** Share of requests that try a non-best target first, so recoveries are noticed. */
+        exploration: z.number().min(0).max(0.5).default(0.01),
+      })
+      .prefault({}),
+    circuitBreaker: z
+      .strictObject({
+        /** Opens at this failure ratio over the health window ... */
+        failureRatio: z.number().min(0).max(1).default(0.5),
+        /** ... once the window holds at least this many requests. */
+        minRequests: z.number().int().min(1).default(5),
+        /** Requests skip an open target this long, then one probe may pass. */
+        cooldownMs: z.number().int().min(100).max(3_600_000).default(30_000),
+      })
+      .prefault({}),
   })
   .prefault({});
 

@@ -66,11 +66,43 @@ const targetSchema = z
   .string()
   .regex(/^[^/\s]+\/\S+$/, 'a target is written provider/model, e.g. "openai/gpt-4o"');
 
+/** `"provider/model"`, or `{ "target": "provider/model", "weight": 3 }` for weighted splits. */
+const weightedTargetSchema = z
+  .union([targetSchema, z.strictObject({ target: targetSchema, weight: z.number().positive() })])
+  .transform((entry) => (typeof entry === 'string' ? { target: entry, weight: 1 } : entry));
+
+const targetListSchema = z.array(weightedTargetSchema).min(1);
+
+const strategySchema = z.enum(['ordered', 'weighted', 'health']);
+
+/** A rule on request metadata that picks another target set; the first match wins. */
+const ruleSchema = z.strictObject({
+  when: z
+    .strictObject({
+      /** Every listed key must have the listed value in the request metadata. */
+      metadata: z.record(z.string(), z.string()).optional(),
+      /** The request's `user` is one of these. */
+      user: z.array(z.string()).min(1).optional(),
+      /** The request carries at least one of these tags. */
+      tags: z.array(z.string()).min(1).optional(),
+    })
+    .refine((when) => Object.keys(when).length > 0, 'a rule needs at least one condition'),
+  targets: targetListSchema,
+  strategy: strategySchema.optional(),
+});
+
 const aliasSchema = z.strictObject({
-  /** Ordered targets: the first that can serve does. */
-  targets: z.array(targetSchema).min(1),
+  targets: targetListSchema,
+  /**
+   * How targets are ordered: as listed (`ordered`), one picked by weight first (`weighted`,
+   * for A/B splits), or by health score (`health`). Open circuits are skipped in all three.
+   */
+  strategy: strategySchema.default('ordered'),
+  rules: z.array(ruleSchema).default([]),
   description: z.string().optional(),
 });
+export type AliasConfig = z.infer<typeof aliasSchema>;
+export type RoutingStrategy = z.infer<typeof strategySchema>;
 
 export const configSchema = z
   .strictObject({
@@ -97,17 +129,25 @@ export const configSchema = z
     routing: routingSchema,
   })
   .superRefine((config, context) => {
-    for (const [alias, { targets }] of Object.entries(config.models)) {
-      targets.forEach((target, index) => {
+    const check = (targets: { target: string }[], path: (string | number)[]) =>
+      targets.forEach((entry, index) => {
+        // Entries that failed their own validation arrive unparsed; they are reported already.
+        const target: unknown = typeof entry === 'string' ? entry : entry?.target;
+        if (typeof target !== 'string') return;
         const providerId = target.slice(0, target.indexOf('/'));
         if (!Object.hasOwn(config.providers, providerId)) {
           context.addIssue({
             code: 'custom',
-            path: ['models', alias, 'targets', index],
+            path: [...path, index],
             message: `unknown provider '${providerId}'`,
           });
         }
       });
+    for (const [alias, { targets, rules }] of Object.entries(config.models)) {
+      check(targets, ['models', alias, 'targets']);
+      for (const [index, rule] of rules.entries()) {
+        check(rule.targets, ['models', alias, 'rules', index, 'targets']);
+      }
     }
   });
 

@@ -17,11 +17,28 @@ export const routeHeaders = (): MiddlewareHandler<RouterEnv> =>
     headers.set('x-switchyard-route', formatRoute(route));
   };
 
-/** `model=chat; targets=mock/down,mock/echo; attempts=mock/down:503:12ms,mock/echo:ok:3ms` */
+/**
+ * `model=chat; rule=0; order=health; targets=mock/echo(0.93),mock/down(0.12);
+ * skipped=mock/x(circuit-open); attempts=mock/echo:ok:3ms`
+ */
 export function formatRoute(route: RouteFacts): string {
+  const targets = route.targets.map((target) => {
+    const score = route.scores?.[target];
+    return score === undefined ? target : `${target}(${score})`;
+  });
   const attempts = route.attempts.map(
     (attempt) =>
       `${attempt.target}:${attempt.outcome === 'ok' ? 'ok' : (attempt.status ?? attempt.code ?? 'error')}:${Math.round(attempt.durationMs)}ms`,
   );
-  return `model=${route.requested}; targets=${route.targets.join(',')}; attempts=${attempts.join(',')}`;
+  const parts = [`model=${route.requested}`];
+  if (route.rule !== undefined) parts.push(`rule=${route.rule}`);
+  if (route.reason !== undefined) parts.push(`order=${route.reason}`);
+  parts.push(`targets=${targets.join(',')}`);
+  if (route.skipped !== undefined) {
+    parts.push(
+      `skipped=${route.skipped.map((skip) => `${skip.target}(${skip.reason})`).join(',')}`,
+    );
+  }
+  parts.push(`attempts=${attempts.join(',')}`);
+  return parts.join('; ');
 }

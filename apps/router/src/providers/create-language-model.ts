@@ -2,16 +2,22 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogle } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
 import { type ProviderConfig, resolveSecret } from '../config/index.ts';
 import { GatewayError } from '../errors/index.ts';
-import { createMockLanguageModel } from './mock/index.ts';
+import { createMockEmbeddingModel, createMockLanguageModel } from './mock/index.ts';
 
 export interface ProviderContext {
   providerId: string;
   env: Readonly<Record<string, unknown>>;
   fetch?: FetchFunction;
+}
+
+/** Turns a model id into a model of one configured provider. */
+export interface ModelFactory {
+  languageModel(modelId: string): LanguageModelV4;
+  embeddingModel(modelId: string): EmbeddingModelV4;
 }
 
 /** The variable each provider type reads its key from when the config names none. */
@@ -22,25 +28,25 @@ const defaultKeyReference: Partial<Record<ProviderConfig['type'], string>> = {
 };
 
 /**
- * Builds the factory that turns a model id into a `LanguageModelV4` for one configured
- * provider. The provider instance is created once; models are created on demand.
+ * Builds the factory for one configured provider. The provider instance is created once;
+ * models are created on demand.
  */
-export function createModelFactory(
-  config: ProviderConfig,
-  context: ProviderContext,
-): (modelId: string) => LanguageModelV4 {
+export function createModelFactory(config: ProviderConfig, context: ProviderContext): ModelFactory {
   if (config.type === 'mock') {
-    return (modelId) => {
+    const settingsOf = (modelId: string) => {
       const settings = Object.hasOwn(config.models, modelId) ? config.models[modelId] : undefined;
       if (settings === undefined) throw new Error(`mock model '${modelId}' is not configured`);
-      return createMockLanguageModel({ providerId: context.providerId, modelId, settings });
+      return { providerId: context.providerId, modelId, settings };
+    };
+    return {
+      languageModel: (modelId) => createMockLanguageModel(settingsOf(modelId)),
+      embeddingModel: (modelId) => createMockEmbeddingModel(settingsOf(modelId)),
     };
   }
-
   const reference = config.apiKey ?? defaultKeyReference[config.type];
   const apiKey = resolveSecret(reference, context.env);
   if (apiKey === undefined && config.type !== 'openai-compatible') {
-    return () => {
+    const missingKey = () => {
       throw new GatewayError({
         message: `Provider '${context.providerId}' has no API key: set ${reference?.replace(/^env:/, '')}.`,
         statusCode: 500,
@@ -49,9 +55,9 @@ export function createModelFactory(
         isRetryable: true,
       });
     };
+    return { languageModel: missingKey, embeddingModel: missingKey };
   }
   const common = { apiKey, headers: config.headers, fetch: context.fetch };
-
   switch (config.type) {
     case 'openai': {
       const provider = createOpenAI({
@@ -60,18 +66,40 @@ export function createModelFactory(
         organization: config.organization,
         project: config.project,
       });
-      return config.api === 'chat' ? provider.chat : provider.responses;
+      return {
+        languageModel: config.api === 'chat' ? provider.chat : provider.responses,
+        embeddingModel: provider.embeddingModel,
+      };
     }
     case 'anthropic':
-      return createAnthropic({ ...common, baseURL: config.baseURL });
-    case 'google':
-      return createGoogle({ ...common, baseURL: config.baseURL });
-    case 'openai-compatible':
-      return createOpenAICompatible({
+      return {
+        languageModel: createAnthropic({ ...common, baseURL: config.baseURL }),
+        embeddingModel: () => {
+          throw embeddingsNotSupported(context.providerId);
+        },
+      };
+    case 'google': {
+      const provider = createGoogle({ ...common, baseURL: config.baseURL });
+      return { languageModel: provider, embeddingModel: provider.embeddingModel };
+    }
+    case 'openai-compatible': {
+      const provider = createOpenAICompatible({
         ...common,
         name: context.providerId,
         baseURL: config.baseURL,
         includeUsage: config.includeUsage,
-      }).chatModel;
+      });
+      return { languageModel: provider.chatModel, embeddingModel: provider.embeddingModel };
+    }
   }
+}
+
+/** A request the provider can never serve: retrying it, here or elsewhere, cannot help. */
+function embeddingsNotSupported(providerId: string): GatewayError {
+  return new GatewayError({
+    message: `The model does not support embeddings: provider '${providerId}' has no embedding models.`,
+    statusCode: 400,
+    type: 'invalid_request_error',
+    code: 'embeddings_not_supported',
+  });
 }

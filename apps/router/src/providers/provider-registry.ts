@@ -1,14 +1,20 @@
-import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
 import type { RouterConfig } from '../config/index.ts';
 import type { Target } from '../routing/target.ts';
-import { createModelFactory, type ProviderContext } from './create-language-model.ts';
+import {
+  createModelFactory,
+  type ModelFactory,
+  type ProviderContext,
+} from './create-language-model.ts';
 
 export interface ProviderRegistry {
   /** The language model behind a target; instances are reused across requests. */
   languageModel(target: Target): LanguageModelV4;
+  /** The embedding model behind a target; throws a 400 for providers without embeddings. */
+  embeddingModel(target: Target): EmbeddingModelV4;
 }
 
-/** Most distinct pass-through model ids kept ready at once. */
+/** Most distinct pass-through model ids kept ready at once, per model kind. */
 const maxCachedModels = 512;
 
 /** Creates every configured provider once, at start-up. */
@@ -22,20 +28,26 @@ export function createProviderRegistry(
       createModelFactory(providerConfig, { ...context, providerId }),
     ]),
   );
-  const models = new Map<string, LanguageModelV4>();
-
+  const factoryFor = (target: Target): ModelFactory => {
+    const factory = factories.get(target.providerId);
+    if (factory === undefined) throw new Error(`provider '${target.providerId}' is not configured`);
+    return factory;
+  };
   return {
-    languageModel(target) {
-      let model = models.get(target.id);
-      if (model === undefined) {
-        const factory = factories.get(target.providerId);
-        if (factory === undefined)
-          throw new Error(`provider '${target.providerId}' is not configured`);
-        model = factory(target.modelId);
-        if (models.size >= maxCachedModels) models.clear();
-        models.set(target.id, model);
-      }
-      return model;
-    },
+    languageModel: cached((target) => factoryFor(target).languageModel(target.modelId)),
+    embeddingModel: cached((target) => factoryFor(target).embeddingModel(target.modelId)),
+  };
+}
+
+function cached<Model>(create: (target: Target) => Model): (target: Target) => Model {
+  const models = new Map<string, Model>();
+  return (target) => {
+    let model = models.get(target.id);
+    if (model === undefined) {
+      model = create(target);
+      if (models.size >= maxCachedModels) models.clear();
+      models.set(target.id, model);
+    }
+    return model;
   };
 }

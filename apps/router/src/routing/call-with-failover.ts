@@ -8,6 +8,7 @@ import { type GatewayError, toGatewayError, UpstreamError } from '../errors/inde
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import type { AttemptRecord } from './attempt.ts';
 import { type AttemptSignal, createAttemptSignal, sleep } from './attempt-signal.ts';
+import { continueStream } from './continue-stream.ts';
 import { defaultRoutingPolicy } from './default-routing-policy.ts';
 import { openStream } from './open-stream.ts';
 import { retryDelay } from './retry-delay.ts';
@@ -131,12 +132,30 @@ export function generateWithFailover(
  * deadline; nothing is sent to the client before that. The started stream then lives on the
  * client's signal, and fails if it stays silent longer than the idle timeout.
  */
-export function streamWithFailover(
+export async function streamWithFailover(
   targets: Target[],
   options: LanguageModelV4CallOptions,
   context: FailoverContext,
 ): Promise<Served<ReadableStream<LanguageModelV4StreamPart>>> {
   const policy = context.policy ?? defaultRoutingPolicy;
+  const served = await openFirstStream(targets, options, context, policy);
+  const remaining = targets.slice(
+    targets.findIndex((target) => target.id === served.target.id) + 1,
+  );
+  const openContinuation =
+    policy.continueStreams && remaining.length > 0
+      ? async (prefilled: LanguageModelV4CallOptions) =>
+          (await openFirstStream(remaining, prefilled, context, policy)).value
+      : undefined;
+  return { ...served, value: continueStream(served.value, options, openContinuation) };
+}
+
+function openFirstStream(
+  targets: Target[],
+  options: LanguageModelV4CallOptions,
+  context: FailoverContext,
+  policy: RoutingConfig,
+): Promise<Served<ReadableStream<LanguageModelV4StreamPart>>> {
   return callWithFailover(
     targets,
     context,

@@ -13,8 +13,18 @@ export const requestControlsSchema = z.object({
       only: z.array(z.string().min(1)).optional(),
       ignore: z.array(z.string().min(1)).optional(),
       allow_fallbacks: z.boolean().optional(),
+      /** Order by this instead of the alias strategy (`:nitro` = throughput, `:floor` = price). */
+      sort: z.enum(['price', 'throughput', 'latency']).optional(),
+      /** Skip targets whose list price (US dollars per million tokens) is higher. */
+      max_price: z
+        .object({ prompt: z.number().min(0).optional(), completion: z.number().min(0).optional() })
+        .optional(),
     })
     .optional(),
+  /** Request metadata for routing rules (also from the `x-switchyard-metadata` header). */
+  metadata: z.record(z.string(), z.string()).optional(),
+  user: z.string().optional(),
+  tags: z.array(z.string()).optional(),
 });
 
 export type RequestControls = z.infer<typeof requestControlsSchema>;

@@ -36,13 +36,15 @@ describe('resolveTargets', () => {
   it('resolves an alias to its targets in configured order', () => {
     expect(resolveTargets(config, 'chat')).toEqual({
       alias: 'chat',
+      strategy: 'ordered',
       targets: [
-        { id: 'mock/down', providerId: 'mock', modelId: 'down' },
-        { id: 'openai/gpt-4o', providerId: 'openai', modelId: 'gpt-4o' },
+        { id: 'mock/down', providerId: 'mock', modelId: 'down', weight: 1 },
+        { id: 'openai/gpt-4o', providerId: 'openai', modelId: 'gpt-4o', weight: 1 },
         {
           id: 'anthropic/claude-sonnet-4-5',
           providerId: 'anthropic',
           modelId: 'claude-sonnet-4-5',
+          weight: 1,
         },
       ],
     });
@@ -50,6 +52,7 @@ describe('resolveTargets', () => {
 
   it('passes any model through to a provider that lists no models', () => {
     expect(resolveTargets(config, 'openai/o3-mini')).toEqual({
+      strategy: 'ordered',
       targets: [{ id: 'openai/o3-mini', providerId: 'openai', modelId: 'o3-mini' }],
     });
   });

@@ -1,72 +1,117 @@
-import type { RouterConfig } from '../config/index.ts';
+import type { AliasConfig, RouterConfig, RoutingStrategy } from '../config/index.ts';
 import { InvalidRequestError, ModelNotFoundError } from '../errors/index.ts';
 import type { RequestControls } from './request-controls.ts';
 import { parseTarget, type Target } from './target.ts';
 
+export type SortKey = 'price' | 'throughput' | 'latency';
+
 export interface Resolution {
-  /** The alias the request named, if any. */
+  /** The alias the request named, if any, and the rule of it that matched. */
   alias?: string;
-  /** Targets in the order they will be tried. */
+  rule?: number;
+  strategy: RoutingStrategy;
+  /** Set by `provider.sort` or a `:nitro` / `:floor` suffix; wins over the strategy. */
+  sort?: SortKey;
+  /** Candidate targets, in configured order; ordering by health happens later. */
   targets: Target[];
 }
 
+type RequestFacts = Pick<RequestControls, 'metadata' | 'user' | 'tags'>;
+
 /**
- * Resolves the requested model — an alias or `provider/model` — to the ordered targets that can
- * serve it. Unknown aliases, unknown providers and unlisted models are a 404.
+ * Resolves the requested model — an alias or `provider/model` — to the targets that can serve
+ * it. Unknown aliases, unknown providers and unlisted models are a 404.
  */
-export function resolveTargets(config: RouterConfig, model: string, param = 'model'): Resolution {
+export function resolveTargets(
+  config: RouterConfig,
+  model: string,
+  param = 'model',
+  request: RequestFacts = {},
+): Resolution {
   const alias = Object.hasOwn(config.models, model) ? config.models[model] : undefined;
-  if (alias !== undefined) {
-    return { alias: model, targets: alias.targets.map((id) => parseTarget(id) as Target) };
-  }
+  if (alias !== undefined) return resolveAlias(model, alias, request);
   const target = parseTarget(model);
   if (target === undefined || !servesModel(config, target)) {
     throw new ModelNotFoundError(model, param);
   }
-  return { targets: [target] };
+  return { strategy: 'ordered', targets: [target] };
 }
 
+function resolveAlias(name: string, alias: AliasConfig, request: RequestFacts): Resolution {
+  const rule = alias.rules.findIndex(({ when }) => {
+    const metadata = request.metadata ?? {};
+    return (
+      (when.metadata === undefined ||
+        Object.entries(when.metadata).every(([key, value]) => metadata[key] === value)) &&
+      (when.user === undefined ||
+        (request.user !== undefined && when.user.includes(request.user))) &&
+      (when.tags === undefined || when.tags.some((tag) => request.tags?.includes(tag)))
+    );
+  });
+  const chosen = rule === -1 ? alias : (alias.rules[rule] ?? alias);
+  return {
+    alias: name,
+    ...(rule === -1 ? {} : { rule }),
+    strategy: chosen.strategy ?? alias.strategy,
+    targets: chosen.targets.map(({ target, weight }) => parseTarget(target, weight) as Target),
+  };
+}
+
+const sortSuffixes: Record<string, SortKey> = { ':nitro': 'throughput', ':floor': 'price' };
+
 /**
- * Applies request controls: `models` fallbacks after the requested model (duplicates
- * dropped), then `only` / `ignore` by provider id, `order` to move the named providers first
- * (the rest keep their order), and `allow_fallbacks: false` to keep only the first target.
+ * Applies request controls: a `:nitro` / `:floor` suffix or `provider.sort`; `models`
+ * fallbacks after the requested model (duplicates dropped); `only` / `ignore` by provider id;
+ * `order` to move the named providers first (the rest keep their order, and the order is then
+ * kept); and `allow_fallbacks: false` to keep only the first target.
  */
 export function resolveWithControls(
   config: RouterConfig,
-  model: string,
+  requested: string,
   controls: RequestControls = {},
 ): Resolution {
-  const primary = resolveTargets(config, model);
+  const suffix = Object.keys(sortSuffixes).find((ending) => requested.endsWith(ending));
+  const model = suffix === undefined ? requested : requested.slice(0, -suffix.length);
+  const primary = resolveTargets(config, model, 'model', controls);
   const fallbacks = (controls.models ?? []).flatMap(
-    (fallback, index) => resolveTargets(config, fallback, `models[${index}]`).targets,
+    (fallback, index) => resolveTargets(config, fallback, `models[${index}]`, controls).targets,
   );
   const seen = new Set<string>();
   let targets = [...primary.targets, ...fallbacks].filter(
     (target) => !seen.has(target.id) && seen.add(target.id),
   );
-  const { order, only, ignore, allow_fallbacks: allowFallbacks } = controls.provider ?? {};
+  const { order, only, ignore, sort, allow_fallbacks: allowFallbacks } = controls.provider ?? {};
   if (only !== undefined) targets = targets.filter((target) => only.includes(target.providerId));
   if (ignore !== undefined)
     targets = targets.filter((target) => !ignore.includes(target.providerId));
-  if (order !== undefined) {
-    const rank = (target: Target) => {
-      const index = order.indexOf(target.providerId);
-      return index === -1 ? order.length : index;
-    };
-    targets = targets
-      .map((target, index) => ({ target, index }))
-      .sort((left, right) => rank(left.target) - rank(right.target) || left.index - right.index)
-      .map(({ target }) => target);
-  }
+  if (order !== undefined) targets = orderByProvider(targets, order);
   if (allowFallbacks === false) targets = targets.slice(0, 1);
   if (targets.length === 0) {
     throw new InvalidRequestError({
-      message: `No provider is left to serve '${model}' after provider.only / provider.ignore.`,
+      message: `No provider is left to serve '${requested}' after provider.only / provider.ignore.`,
       param: 'provider',
       code: 'no_target',
     });
   }
-  return { alias: primary.alias, targets };
+  const resolution: Resolution = {
+    ...primary,
+    strategy: order !== undefined ? 'ordered' : primary.strategy,
+    targets,
+  };
+  const sortKey = sort ?? (suffix === undefined ? undefined : sortSuffixes[suffix]);
+  if (sortKey !== undefined) resolution.sort = sortKey;
+  return resolution;
+}
+
+function orderByProvider(targets: Target[], order: string[]): Target[] {
+  const rank = (target: Target) => {
+    const index = order.indexOf(target.providerId);
+    return index === -1 ? order.length : index;
+  };
+  return targets
+    .map((target, index) => ({ target, index }))
+    .sort((left, right) => rank(left.target) - rank(right.target) || left.index - right.index)
+    .map(({ target }) => target);
 }
 
 function servesModel(config: RouterConfig, target: Target): boolean {

@@ -4,7 +4,8 @@ import type {
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
 import type { Context } from 'hono';
-import type { RouteFacts, RouterEnv } from '../context.ts';
+import { type RouteFacts, type RouterEnv, waitUntil } from '../context.ts';
+import type { HealthSample } from '../health/health-sample.ts';
 import type { AttemptRecord } from './attempt.ts';
 import {
   type FailoverContext,
@@ -12,59 +13,155 @@ import {
   type Served,
   streamWithFailover,
 } from './call-with-failover.ts';
+import { gatherCandidates } from './gather-candidates.ts';
+import { type Candidate, orderCandidates } from './order-candidates.ts';
 import type { RequestControls } from './request-controls.ts';
 import { resolveWithControls } from './resolve-targets.ts';
 import type { Target } from './target.ts';
 
+/** Reports an attempt's outcome to the health windows and the circuit breaker. */
+export type RecordOutcome = (targetId: string, sample: HealthSample) => void;
+
 /**
- * The one path every inbound protocol takes for a language-model call: resolve the requested
- * model to targets, try them in order, and record the decision in `c.var.route` (headers,
- * provider metadata and the request log read it from there).
+ * The one path every inbound protocol takes: resolve the requested model to targets, order
+ * them (strategy, sort, health, open circuits), run the attempt loop, and record both the
+ * decision (`c.var.route`: headers, provider metadata and the log read it) and every outcome
+ * (health windows and circuits, written after the response).
  */
+export async function routeCall<T>(
+  c: Context<RouterEnv>,
+  model: string,
+  controls: RequestControls | undefined,
+  call: (targets: Target[], failover: FailoverContext) => Promise<Served<T>>,
+  onServed?: (served: Served<T>, attempt: AttemptRecord, record: RecordOutcome) => void,
+): Promise<Served<T>> {
+  const config = c.get('config');
+  const resolution = resolveWithControls(config, model, controls);
+  const candidates = await gatherCandidates(c, resolution, controls);
+  const ordered = orderCandidates(
+    candidates,
+    resolution,
+    config.routing.health,
+    controls?.provider?.max_price,
+  );
+  const byId = new Map(ordered.candidates.map((candidate) => [candidate.target.id, candidate]));
+  const attempts: AttemptRecord[] = [];
+  const facts: RouteFacts = {
+    requested: model,
+    alias: resolution.alias,
+    rule: resolution.rule,
+    reason: ordered.reason,
+    targets: ordered.candidates.map((candidate) => candidate.target.id),
+    scores: scoresOf(ordered.candidates),
+    skipped: ordered.skipped.length > 0 ? ordered.skipped : undefined,
+    attempts,
+  };
+  c.set('route', facts);
+
+  const record: RecordOutcome = (targetId, sample) => {
+    const candidate = byId.get(targetId);
+    const stats = candidate?.stats;
+    const after = stats && {
+      ...stats,
+      requests: stats.requests + 1,
+      successRate:
+        ((stats.successRate ?? 1) * stats.requests + (sample.ok ? 1 : 0)) / (stats.requests + 1),
+    };
+    waitUntil(c, c.get('health').record(targetId, sample));
+    waitUntil(
+      c,
+      c.get('circuits').report(targetId, candidate?.circuit ?? 'closed', sample.ok, after),
+    );
+  };
+  const served = await call(
+    ordered.candidates.map((candidate) => candidate.target),
+    {
+      registry: c.get('registry'),
+      policy: config.routing,
+      signal: c.req.raw.signal,
+      onAttempt: (attempt) => {
+        attempts.push(attempt);
+        if (attempt.outcome === 'error')
+          record(attempt.target, { ok: false, latencyMs: attempt.durationMs });
+      },
+    },
+  );
+  facts.served = served.target;
+  const successful = attempts.at(-1);
+  if (successful !== undefined) onServed?.(served, successful, record);
+  return served;
+}
+
+function scoresOf(candidates: Candidate[]): Record<string, number> | undefined {
+  const scored = candidates.filter((candidate) => candidate.score !== undefined);
+  if (scored.length === 0) return undefined;
+  return Object.fromEntries(scored.map((candidate) => [candidate.target.id, candidate.score ?? 0]));
+}
+
+/** A language-model call, served by the best target that can. */
 export function routeGenerate(
   c: Context<RouterEnv>,
   model: string,
   options: LanguageModelV4CallOptions,
   controls?: RequestControls,
 ): Promise<Served<LanguageModelV4GenerateResult>> {
-  return route(c, model, controls, (targets, failover) =>
-    generateWithFailover(targets, options, failover),
+  return routeCall(
+    c,
+    model,
+    controls,
+    (targets, failover) => generateWithFailover(targets, options, failover),
+    (served, attempt, record) =>
+      record(served.target.id, {
+        ok: true,
+        latencyMs: attempt.durationMs,
+        outputTokens: served.value.usage.outputTokens.total,
+        generationMs: attempt.durationMs,
+      }),
   );
 }
 
 /** Like `routeGenerate`; resolves once a target has sent its first content part. */
-export function routeStream(
+export async function routeStream(
   c: Context<RouterEnv>,
   model: string,
   options: LanguageModelV4CallOptions,
   controls?: RequestControls,
 ): Promise<Served<ReadableStream<LanguageModelV4StreamPart>>> {
-  return route(c, model, controls, (targets, failover) =>
-    streamWithFailover(targets, options, failover),
+  let finish: ((part: LanguageModelV4StreamPart | undefined) => void) | undefined;
+  const served = await routeCall(
+    c,
+    model,
+    controls,
+    (targets, failover) => streamWithFailover(targets, options, failover),
+    (opened, attempt, record) => {
+      const started = Date.now();
+      finish = (part) =>
+        record(opened.target.id, {
+          ok: part === undefined || part.type === 'finish',
+          latencyMs: attempt.durationMs,
+          firstTokenMs: attempt.durationMs,
+          outputTokens: part?.type === 'finish' ? part.usage.outputTokens.total : undefined,
+          generationMs: Date.now() - started,
+        });
+    },
   );
+  return { ...served, value: served.value.pipeThrough(tapOutcome((part) => finish?.(part))) };
 }
 
-async function route<T>(
-  c: Context<RouterEnv>,
-  model: string,
-  controls: RequestControls | undefined,
-  call: (targets: Target[], failover: FailoverContext) => Promise<Served<T>>,
-): Promise<Served<T>> {
-  const resolution = resolveWithControls(c.get('config'), model, controls);
-  const attempts: AttemptRecord[] = [];
-  const facts: RouteFacts = {
-    requested: model,
-    alias: resolution.alias,
-    targets: resolution.targets.map((target) => target.id),
-    attempts,
+/** Calls `onEnd` once: with the finish or error part, or with nothing if the client left. */
+function tapOutcome(onEnd: (part: LanguageModelV4StreamPart | undefined) => void) {
+  let ended = false;
+  const end = (part: LanguageModelV4StreamPart | undefined) => {
+    if (!ended) onEnd(part);
+    ended = true;
   };
-  c.set('route', facts);
-  const served = await call(resolution.targets, {
-    registry: c.get('registry'),
-    policy: c.get('config').routing,
-    signal: c.req.raw.signal,
-    onAttempt: (record) => attempts.push(record),
+  return new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
+    transform(part, controller) {
+      if (part.type === 'finish' || part.type === 'error') end(part);
+      controller.enqueue(part);
+    },
+    flush() {
+      end({ type: 'error', error: 'ended without finish' });
+    },
   });
-  facts.served = served.target;
-  return served;
 }

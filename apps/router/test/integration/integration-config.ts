@@ -24,6 +24,7 @@ export function integrationConfig(upstreamUrl: string) {
     models: {
       chat: { targets: ['mock/down', 'mock/echo'] },
       'reach-around': { targets: ['unreachable/gpt-4o', 'anthropic/claude-haiku'] },
+      'cut-then-echo': { targets: ['mock/cut', 'mock/echo'] },
     },
     server: { maxBodyBytes: 64 * 1024, requestLog: false },
   };

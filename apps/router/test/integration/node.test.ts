@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config/index.ts';
 import type { RequestLogEntry } from '../../src/middleware/request-log.ts';
 import { createMemoryStore } from '../../src/store/index.ts';
+import { describeAIGateway } from './ai-gateway-suite.ts';
 import { adminKey, integrationConfig } from './integration-config.ts';
 import { describeRouter, type RouterFetch } from './router-suite.ts';
 
@@ -24,6 +25,7 @@ beforeAll(async () => {
 afterAll(() => upstream?.close());
 
 describeRouter('Node', () => fetchRouter);
+describeAIGateway('Node', () => fetchRouter);
 
 describe('the request log', () => {
   it('records what served each request, and failures too, without bodies or keys', async () => {
@@ -45,6 +47,7 @@ describe('the request log', () => {
       provider: 'mock',
       servedModel: 'echo',
       attempts: [
+        { target: 'mock/down', outcome: 'error', status: 503 },
         { target: 'mock/down', outcome: 'error', status: 503 },
         { target: 'mock/echo', outcome: 'ok' },
       ],

@@ -58,7 +58,8 @@ export function describeRouter(runtime: string, fetchRouter: () => RouterFetch) 
     it('fails over past a 503 target before anything is sent', async () => {
       const response = await chat(fetchRouter(), { ...hello, model: 'chat', stream: true });
       expect(response.status).toBe(200);
-      expect(response.headers.get('x-switchyard-attempts')).toBe('2');
+      // mock/down is retried once before the router fails over.
+      expect(response.headers.get('x-switchyard-attempts')).toBe('3');
       expect(response.headers.get('x-switchyard-route')).toContain('mock/down:503');
       expect((await readSSE(response)).at(-1)).toBe('[DONE]');
     });
@@ -86,6 +87,26 @@ export function describeRouter(runtime: string, fetchRouter: () => RouterFetch) 
     it('answers 400 when provider.only leaves no target', async () => {
       const body = { ...hello, model: 'chat', provider: { only: ['nobody'] } };
       await expectError(await chat(fetchRouter(), body), 400, 'no_target', 'provider');
+    });
+
+    it('continues a stream cut mid-way on the next target, in the same stream', async () => {
+      const response = await chat(fetchRouter(), {
+        ...hello,
+        model: 'cut-then-echo',
+        stream: true,
+      });
+      const events = await readSSE(response);
+      expect(events.at(-1)).toBe('[DONE]');
+      const chunks = events.slice(0, -1).map((data) => JSON.parse(data));
+      expect(chunks.some((chunk) => chunk.error !== undefined)).toBe(false);
+      const text = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
+      // Two chunks from mock/cut, then mock/echo's answer spliced in after them.
+      expect(text).toBe('Echo: hi Echo: hi there');
+      expect(
+        chunks
+          .filter((chunk) => chunk.choices[0]?.finish_reason)
+          .map((chunk) => chunk.choices[0].finish_reason),
+      ).toEqual(['stop']);
     });
 
     it('never reports a cut stream as a clean finish', async () => {

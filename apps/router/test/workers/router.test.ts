@@ -1,7 +1,9 @@
 import { exports } from 'cloudflare:workers';
-import { describeRouter } from '../integration/router-suite.ts';
+import { describeAIGateway } from '../integration/ai-gateway-suite.ts';
+import { describeRouter, type RouterFetch } from '../integration/router-suite.ts';
 
-describeRouter(
-  'workerd',
-  () => (path, init) => exports.default.fetch(new Request(`http://router.test${path}`, init)),
-);
+const fetchRouter: RouterFetch = (path, init) =>
+  exports.default.fetch(new Request(`http://router.test${path}`, init));
+
+describeRouter('workerd', () => fetchRouter);
+describeAIGateway('workerd', () => fetchRouter);

@@ -33,14 +33,16 @@ export interface EventStreamOptions {
   onCut: () => void;
 }
 
-/** Writes server-sent events, applying the scenario's delays and stream faults. */
+/** Writes server-sent events or binary frames, applying the scenario's delays and stream faults. */
 export async function writeEventStream(
   response: ServerResponse,
   events: StreamEvent[],
   { scenario, lineEnding, signal, onCut }: EventStreamOptions,
 ): Promise<void> {
   const serialize = (event: StreamEvent) =>
+    event.frame?.(event.data) ??
     `${event.event === undefined ? '' : `event: ${event.event}${lineEnding}`}data: ${event.data}${lineEnding}${lineEnding}`;
+  const garbage = '{"malformed":';
   const cutAfter = scenario.cutAfterChunks;
   let contentWritten = 0;
   if (!(await pause(scenario.timeToFirstTokenMs, signal))) return;
@@ -56,13 +58,13 @@ export async function writeEventStream(
     if (signal.aborted) return;
     if (event.content) contentWritten++;
     if (event.content && scenario.malformed && contentWritten === 1) {
-      await write(response, `data: {"malformed":${lineEnding}${lineEnding}`);
+      await write(response, event.frame?.(garbage) ?? `data: ${garbage}${lineEnding}${lineEnding}`);
     }
   }
   response.end();
 }
 
 /** Resolves once the text reached the socket, so a following `destroy()` loses nothing. */
-function write(response: ServerResponse, text: string): Promise<void> {
-  return new Promise((resolve) => response.write(text, () => resolve()));
+function write(response: ServerResponse, chunk: string | Uint8Array): Promise<void> {
+  return new Promise((resolve) => response.write(chunk, () => resolve()));
 }

@@ -25,6 +25,8 @@ export interface MockRequest {
   toolChoice: ToolChoice;
   /** Size of everything the model would read, for deterministic input token counts. */
   inputCharacters: number;
+  /** Embedding requests only: the texts to embed and the requested vector length. */
+  embedding?: { inputs: string[]; dimensions: number | undefined };
 }
 
 export interface MockUsage {

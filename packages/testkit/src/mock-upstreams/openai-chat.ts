@@ -1,5 +1,5 @@
 import { arrayOf, recordOf, stringOf, textOf } from './json-values.ts';
-import type { MockUsage, ToolChoice } from './mock-reply.ts';
+import type { MockUsage, ToolChoice, ToolDefinition } from './mock-reply.ts';
 import { splitIntoParts, splitIntoWords } from './mock-reply.ts';
 import { renderOpenAIError } from './openai-error.ts';
 import type { StreamEvent, WireFormat } from './wire-format.ts';
@@ -21,11 +21,7 @@ export const openaiChat: WireFormat = {
       includeStreamUsage: recordOf(request.stream_options).include_usage === true,
       lastUserText: textOf(lastUser?.content),
       toolResult: last?.role === 'tool' ? textOf(last.content) : undefined,
-      tools: arrayOf(request.tools).flatMap((tool) => {
-        const definition = recordOf(recordOf(tool).function);
-        const name = stringOf(definition.name);
-        return name === undefined ? [] : [{ name, inputSchema: definition.parameters }];
-      }),
+      tools: parseFunctionTools(request.tools),
       toolChoice: parseChatToolChoice(request.tool_choice),
       inputCharacters: JSON.stringify(request.messages ?? []).length,
     };
@@ -122,8 +118,18 @@ export const openaiChat: WireFormat = {
   responseHeaders: (replyId) => ({ 'x-request-id': `req_${replyId}`, 'openai-processing-ms': '1' }),
 };
 
+/** `{ type: 'function', function: { name, parameters } }` tools, shared by Mistral and Cohere. */
+export function parseFunctionTools(tools: unknown): ToolDefinition[] {
+  return arrayOf(tools).flatMap((tool) => {
+    const definition = recordOf(recordOf(tool).function);
+    const name = stringOf(definition.name);
+    return name === undefined ? [] : [{ name, inputSchema: definition.parameters }];
+  });
+}
+
 function parseChatToolChoice(choice: unknown): ToolChoice {
   if (choice === 'none' || choice === 'required') return { type: choice };
+  if (choice === 'any') return { type: 'required' }; // Mistral's name for it
   const name = stringOf(recordOf(recordOf(choice).function).name);
   return name === undefined ? { type: 'auto' } : { type: 'tool', name };
 }

@@ -1,13 +1,20 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { anthropicMessages } from './anthropic-messages.ts';
+import { baseURLsFor, type MockBaseURLs } from './base-urls.ts';
+import { bedrockConverse } from './bedrock-converse.ts';
+import { bedrockEmbeddings } from './bedrock-embeddings.ts';
+import { cohereChat } from './cohere-chat.ts';
+import { cohereEmbed } from './cohere-embed.ts';
 import { pause, untilAborted, writeEventStream } from './event-stream.ts';
 import { gemini } from './gemini.ts';
 import type { JsonRecord } from './json-values.ts';
 import { isRecord } from './json-values.ts';
+import { mistralChat } from './mistral-chat.ts';
 import type { MockRequest } from './mock-reply.ts';
 import { planReply } from './mock-reply.ts';
 import { openaiChat } from './openai-chat.ts';
+import { openaiEmbeddings } from './openai-embeddings.ts';
 import { renderOpenAIError } from './openai-error.ts';
 import { openaiResponses } from './openai-responses.ts';
 import type { Scenario } from './scenario.ts';
@@ -43,7 +50,7 @@ export interface MockUpstream {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
   /** Base URLs to hand to the AI SDK providers (openai-compatible uses `openai`). */
-  readonly baseURLs: { openai: string; anthropic: string; google: string };
+  readonly baseURLs: MockBaseURLs;
   /** Every request received, oldest first. */
   readonly requests: RecordedRequest[];
   /** Requests per path, e.g. `{ '/v1/chat/completions': 2 }`. */
@@ -55,7 +62,19 @@ export interface MockUpstream {
   close(): Promise<void>;
 }
 
-const wireFormats: WireFormat[] = [openaiChat, openaiResponses, anthropicMessages, gemini];
+// Mistral comes before OpenAI Chat: both end in `/chat/completions`, Mistral's under its prefix.
+const wireFormats: WireFormat[] = [
+  mistralChat,
+  openaiChat,
+  openaiResponses,
+  openaiEmbeddings,
+  anthropicMessages,
+  gemini,
+  bedrockConverse,
+  bedrockEmbeddings,
+  cohereChat,
+  cohereEmbed,
+];
 
 interface MockState {
   requests: RecordedRequest[];
@@ -86,7 +105,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     url,
-    baseURLs: { openai: `${url}/v1`, anthropic: `${url}/v1`, google: `${url}/v1beta` },
+    baseURLs: baseURLsFor(url),
     get requests() {
       return state.requests;
     },

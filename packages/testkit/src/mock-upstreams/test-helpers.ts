@@ -1,9 +1,4 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type {
-  LanguageModelV4,
   LanguageModelV4FunctionTool,
   LanguageModelV4GenerateResult,
   LanguageModelV4Prompt,
@@ -14,55 +9,12 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type MockUpstream, startMockUpstream } from './server.ts';
 
-export type ProviderName =
-  | 'openai-responses'
-  | 'openai-chat'
-  | 'openai-compatible'
-  | 'anthropic'
-  | 'google';
-
-export const providerNames: ProviderName[] = [
-  'openai-responses',
-  'openai-chat',
-  'openai-compatible',
-  'anthropic',
-  'google',
-];
-
-export const defaultModelIds: Record<ProviderName, string> = {
-  'openai-responses': 'gpt-4o',
-  'openai-chat': 'gpt-4o',
-  'openai-compatible': 'llama-3.3-70b',
-  anthropic: 'claude-sonnet-4-5',
-  google: 'gemini-2.5-flash',
-};
-
-/** The real AI SDK language model for a provider, pointed at the mock upstream. */
-export function createLanguageModel(
-  upstream: MockUpstream,
-  provider: ProviderName,
-  modelId = defaultModelIds[provider],
-  options: { includeUsage?: boolean } = {},
-): LanguageModelV4 {
-  const { openai, anthropic, google } = upstream.baseURLs;
-  switch (provider) {
-    case 'openai-responses':
-      return createOpenAI({ baseURL: openai, apiKey: 'test' })(modelId);
-    case 'openai-chat':
-      return createOpenAI({ baseURL: openai, apiKey: 'test' }).chat(modelId);
-    case 'openai-compatible':
-      return createOpenAICompatible({
-        name: 'compatible',
-        baseURL: openai,
-        apiKey: 'test',
-        includeUsage: options.includeUsage ?? true,
-      }).chatModel(modelId);
-    case 'anthropic':
-      return createAnthropic({ baseURL: anthropic, apiKey: 'test' })(modelId);
-    case 'google':
-      return createGoogleGenerativeAI({ baseURL: google, apiKey: 'test' })(modelId);
-  }
-}
+export {
+  createLanguageModel,
+  defaultModelIds,
+  type ProviderName,
+  providerNames,
+} from './provider-models.ts';
 
 export const weatherTool: LanguageModelV4FunctionTool = {
   type: 'function',

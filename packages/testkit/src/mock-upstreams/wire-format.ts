@@ -9,6 +9,8 @@ export interface StreamEvent {
   content?: boolean;
   /** Part of the clean ending (finish, usage, `[DONE]`); `truncate` drops these. */
   final?: boolean;
+  /** Binary framing of `data` for formats without SSE (Bedrock); also frames `malformed` garbage. */
+  frame?: (data: string) => Uint8Array;
 }
 
 /** One provider's wire format: how to read its requests and write its responses. */
@@ -30,4 +32,10 @@ export interface WireFormat {
 
 export function unixSeconds(): number {
   return Math.floor(Date.now() / 1000);
+}
+
+/** A UUID-shaped id derived from the reply id, for providers whose ids are UUIDs. */
+export function uuidFor(replyId: string): string {
+  const digits = replyId.replace(/\D/g, '').padStart(12, '0').slice(-12);
+  return `6d6f636b-0000-4000-8000-${digits}`;
 }

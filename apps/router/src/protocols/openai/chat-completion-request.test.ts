@@ -111,7 +111,6 @@ describe('chatCompletionRequestSchema', () => {
     const parsed = chatCompletionRequestSchema.parse({
       ...minimal,
       logprobs: true,
-      metadata: { team: 'a' },
       store: false,
       messages: [{ role: 'user', content: 'hi', unexpected: 1 }],
     });

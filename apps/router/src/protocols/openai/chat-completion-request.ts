@@ -102,6 +102,7 @@ export const chatCompletionRequestSchema = requestControlsSchema.extend({
   frequency_penalty: z.number().min(-2).max(2).nullish(),
   reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).nullish(),
   user: z.string().nullish(),
+  metadata: z.record(z.string(), z.string()).nullish(),
   n: z.literal(1, 'only n=1 is supported').nullish(),
 });
 

@@ -1,2 +1,4 @@
+export type { MockEmbeddingModelOptions } from './mock-embedding-model.ts';
+export { createMockEmbeddingModel } from './mock-embedding-model.ts';
 export type { MockLanguageModelOptions } from './mock-language-model.ts';
 export { createMockLanguageModel } from './mock-language-model.ts';

@@ -1,0 +1,132 @@
+import type { Store } from '../store/store.ts';
+import {
+  counterNames,
+  countersOf,
+  emptyCounters,
+  type HealthCounters,
+  type HealthSample,
+  type HealthStats,
+  statsOf,
+} from './health-sample.ts';
+
+export interface HealthTrackerOptions {
+  store: Store;
+  /** The rolling window (default 5 minutes), kept as one bucket per `bucketMs`. */
+  windowMs?: number;
+  bucketMs?: number;
+  /** How long an isolate trusts its copy of the shared windows. */
+  cacheTtlMs?: number;
+  now?: () => number;
+}
+
+export interface HealthTracker {
+  /** Counts an attempt; the returned promise is the shared write (hand it to waitUntil). */
+  record(targetId: string, sample: HealthSample): Promise<void>;
+  /**
+   * Current windows of the targets, from the isolate's copy when it is fresh enough. With
+   * `since`, only buckets that start after that time count (a closed circuit starts afresh).
+   */
+  stats(
+    targetIds: string[],
+    since?: ReadonlyMap<string, number>,
+  ): Promise<Map<string, HealthStats>>;
+}
+
+interface CachedWindow {
+  fetchedAt: number;
+  /** Buckets by index, as last read from the store plus this isolate's writes since. */
+  buckets: Map<number, HealthCounters>;
+}
+
+/**
+ * Rolling per-target health windows shared by every isolate through the store: each bucket
+ * counter is a store key incremented atomically and expiring after the window. Reads go
+ * through a short-lived in-isolate copy that also sees this isolate's own writes at once.
+ */
+export function createHealthTracker(options: HealthTrackerOptions): HealthTracker {
+  const windowMs = options.windowMs ?? 300_000;
+  const bucketMs = options.bucketMs ?? 30_000;
+  const cacheTtlMs = options.cacheTtlMs ?? 2_000;
+  const now = options.now ?? Date.now;
+  const bucketCount = Math.ceil(windowMs / bucketMs);
+  const cache = new Map<string, CachedWindow>();
+  const key = (targetId: string, bucket: number, counter: string) =>
+    `sy:health:${targetId}:${bucket}:${counter}`;
+
+  const liveBuckets = () => {
+    const current = Math.floor(now() / bucketMs);
+    return Array.from({ length: bucketCount }, (_, index) => current - index);
+  };
+
+  async function fetchWindow(targetId: string): Promise<CachedWindow> {
+    const buckets = liveBuckets();
+    const values = await Promise.all(
+      buckets.flatMap((bucket) =>
+        counterNames.map((counter) => options.store.get(key(targetId, bucket, counter))),
+      ),
+    );
+    const window: CachedWindow = { fetchedAt: now(), buckets: new Map() };
+    buckets.forEach((bucket, bucketIndex) => {
+      const counters = emptyCounters();
+      counterNames.forEach((counter, counterIndex) => {
+        counters[counter] =
+          Number(values[bucketIndex * counterNames.length + counterIndex] ?? 0) || 0;
+      });
+      window.buckets.set(bucket, counters);
+    });
+    return window;
+  }
+
+  return {
+    record(targetId, sample) {
+      const added = countersOf(sample);
+      const bucket = Math.floor(now() / bucketMs);
+      const cached = cache.get(targetId);
+      if (cached !== undefined) {
+        const counters = cached.buckets.get(bucket) ?? emptyCounters();
+        for (const counter of counterNames) counters[counter] += added[counter];
+        cached.buckets.set(bucket, counters);
+      }
+      const ttlMs = windowMs + bucketMs;
+      return Promise.all(
+        counterNames
+          .filter((counter) => added[counter] !== 0)
+          .map((counter) =>
+            options.store.increment(key(targetId, bucket, counter), added[counter], { ttlMs }),
+          ),
+      ).then(
+        () => undefined,
+        () => undefined,
+      );
+    },
+
+    async stats(targetIds, since) {
+      const fresh = now() - cacheTtlMs;
+      await Promise.all(
+        targetIds.map(async (targetId) => {
+          const cached = cache.get(targetId);
+          if (cached === undefined || cached.fetchedAt < fresh) {
+            cache.set(
+              targetId,
+              await fetchWindow(targetId).catch(() => cached ?? emptyWindow(now())),
+            );
+          }
+        }),
+      );
+      const live = new Set(liveBuckets());
+      return new Map(
+        targetIds.map((targetId) => {
+          const total = emptyCounters();
+          const firstBucket = Math.floor((since?.get(targetId) ?? 0) / bucketMs) + 1;
+          for (const [bucket, counters] of cache.get(targetId)?.buckets ?? []) {
+            if (!live.has(bucket) || (since?.has(targetId) && bucket < firstBucket)) continue;
+            for (const counter of counterNames) total[counter] += counters[counter];
+          }
+          return [targetId, statsOf(total)];
+        }),
+      );
+    },
+  };
+}
+
+const emptyWindow = (fetchedAt: number): CachedWindow => ({ fetchedAt, buckets: new Map() });

@@ -1,0 +1,68 @@
+import type { Context } from 'hono';
+import type { RouterEnv } from '../../context.ts';
+import { InvalidRequestError } from '../../errors/index.ts';
+
+/** The protocol version the official client sends; a missing header is accepted too. */
+export const supportedProtocolVersion = '0.0.1';
+/** The `LanguageModelV4` / `EmbeddingModelV4` specification. */
+export const supportedSpecificationVersion = '4';
+
+export interface LanguageModelHeaders {
+  modelId: string;
+  streaming: boolean;
+}
+
+/** Reads `ai-language-model-id`, `ai-language-model-streaming` and the version headers. */
+export function readLanguageModelHeaders(c: Context<RouterEnv>): LanguageModelHeaders {
+  checkVersions(c, 'ai-language-model-specification-version');
+  const modelId = requiredHeader(c, 'ai-language-model-id');
+  const streaming = c.req.header('ai-language-model-streaming') ?? 'false';
+  if (streaming !== 'true' && streaming !== 'false') {
+    throw invalidHeader('ai-language-model-streaming', `must be 'true' or 'false'.`);
+  }
+  return { modelId, streaming: streaming === 'true' };
+}
+
+/** Reads `ai-model-id` and the version headers of an embedding call. */
+export function readEmbeddingModelHeaders(c: Context<RouterEnv>): { modelId: string } {
+  checkVersions(c, 'ai-embedding-model-specification-version');
+  return { modelId: requiredHeader(c, 'ai-model-id') };
+}
+
+function checkVersions(c: Context<RouterEnv>, specificationHeader: string) {
+  const protocol = c.req.header('ai-gateway-protocol-version');
+  if (protocol !== undefined && protocol !== supportedProtocolVersion) {
+    throw invalidHeader(
+      'ai-gateway-protocol-version',
+      `'${protocol}' is not supported; this gateway speaks ${supportedProtocolVersion}.`,
+    );
+  }
+  // Callers without the SDK (curl) may leave it out; the SDK always sends it.
+  const specification = c.req.header(specificationHeader);
+  if (specification !== undefined && specification !== supportedSpecificationVersion) {
+    throw invalidHeader(
+      specificationHeader,
+      `'${specification}' is not supported; this gateway serves specification version ${supportedSpecificationVersion}.`,
+    );
+  }
+}
+
+function requiredHeader(c: Context<RouterEnv>, name: string): string {
+  const value = c.req.header(name)?.trim();
+  if (value === undefined || value === '') {
+    throw new InvalidRequestError({
+      message: `The ${name} header is required: it names the model to call.`,
+      param: name,
+      code: 'missing_header',
+    });
+  }
+  return value;
+}
+
+function invalidHeader(name: string, problem: string) {
+  return new InvalidRequestError({
+    message: `The ${name} header ${problem}`,
+    param: name,
+    code: 'invalid_header',
+  });
+}

@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import type { RouterDeps, RouterEnv } from '../../context.ts';
+import { InvalidRequestError } from '../../errors/index.ts';
+import { adminKeyAuth } from '../../middleware/auth.ts';
+import { jsonBody } from '../../middleware/json-body.ts';
+import { routeHeaders } from '../../middleware/route-headers.ts';
+import { aiGatewayErrorHandler, toAIGatewayErrorEnvelope } from './ai-gateway-error.ts';
+import { configRoute } from './config-route.ts';
+import { embeddingModelRoute } from './embedding-model-route.ts';
+import { languageModelRoute } from './language-model-route.ts';
+
+const methods = [
+  ['/language-model', 'POST'],
+  ['/embedding-model', 'POST'],
+  ['/config', 'GET'],
+] as const;
+
+/**
+ * The `@ai-sdk/gateway` wire protocol, for `createGateway({ baseURL: '<router>/v1/ai' })`.
+ * Its errors, unknown routes included, use this protocol's `type` names.
+ * @example app.route('/v1/ai', aiGatewayRoutes(deps));
+ */
+export function aiGatewayRoutes(deps: RouterDeps): Hono<RouterEnv> {
+  const routes = new Hono<RouterEnv>();
+  routes.onError(aiGatewayErrorHandler);
+  routes.use(routeHeaders());
+  const auth = adminKeyAuth(deps.adminKey);
+  const body = jsonBody(deps.config.server.maxBodyBytes);
+  routes.post('/language-model', auth, body, languageModelRoute);
+  routes.post('/embedding-model', auth, body, embeddingModelRoute);
+  routes.get('/config', auth, configRoute(deps.config));
+  for (const [path, allowed] of methods) {
+    const error = new InvalidRequestError({
+      message: `Method not allowed: ${path} accepts ${allowed}.`,
+      statusCode: 405,
+      code: 'method_not_allowed',
+    });
+    routes.all(path, (c) => c.json(toAIGatewayErrorEnvelope(error), 405, { allow: allowed }));
+  }
+  // The parent app's notFound would answer in the OpenAI names.
+  routes.all('*', () => {
+    throw new InvalidRequestError({
+      message: 'No such route.',
+      statusCode: 404,
+      code: 'not_found',
+    });
+  });
+  return routes;
+}

@@ -1,0 +1,27 @@
+import type { JSONObject, SharedV4ProviderMetadata } from '@ai-sdk/provider';
+import type { RouteFacts } from '../../context.ts';
+import { formatRoute } from '../../middleware/route-headers.ts';
+
+/**
+ * `providerMetadata.switchyard`: the facts of the `x-switchyard-*` headers, for callers that
+ * only see the AI SDK result.
+ */
+export function switchyardMetadata(route: RouteFacts | undefined, requestId: string): JSONObject {
+  return {
+    provider: route?.served?.providerId ?? null,
+    model: route?.served?.modelId ?? null,
+    attempts: route?.attempts.length ?? 0,
+    attemptLog: route?.attempts.map((attempt) => ({ ...attempt })) ?? [],
+    route: route === undefined ? null : formatRoute(route),
+    cache: 'BYPASS',
+    requestId,
+  };
+}
+
+/** Adds `switchyard` beside whatever the provider reported, which is kept as it is. */
+export function withSwitchyardMetadata(
+  providerMetadata: SharedV4ProviderMetadata | undefined,
+  switchyard: JSONObject,
+): SharedV4ProviderMetadata {
+  return { ...providerMetadata, switchyard };
+}

@@ -1,0 +1,73 @@
+import type {
+  EmbeddingModelV4,
+  EmbeddingModelV4CallOptions,
+  EmbeddingModelV4Result,
+  SharedV4ProviderMetadata,
+  SharedV4Warning,
+} from '@ai-sdk/provider';
+import { combineHeaders, createJsonResponseHandler, postJsonToApi } from '@ai-sdk/provider-utils';
+import { z } from 'zod/v4';
+import { mapSwitchyardError, switchyardFailedResponseHandler } from './map-switchyard-error.ts';
+import type { SwitchyardModelConfig } from './switchyard-model-config.ts';
+import { validateSwitchyardProviderOptions } from './switchyard-provider-options.ts';
+
+const embeddingResultSchema = z.object({
+  embeddings: z.array(z.array(z.number())),
+  usage: z.object({ tokens: z.number() }).nullish(),
+  warnings: z.array(z.looseObject({ type: z.string() })).nullish(),
+  providerMetadata: z.record(z.string(), z.record(z.string(), z.unknown())).nullish(),
+});
+
+/**
+ * An embedding model served through the Switchyard router (`POST {baseURL}/embedding-model`).
+ * @example
+ * const { embedding } = await embed({
+ *   model: createGateway().embeddingModel('openai/text-embedding-3-small'),
+ *   value: 'sunny day at the beach',
+ * });
+ */
+export class SwitchyardEmbeddingModel implements EmbeddingModelV4 {
+  readonly specificationVersion = 'v4';
+  /** The gateway protocol's limit; the router splits further for providers that need it. */
+  readonly maxEmbeddingsPerCall = 2048;
+  readonly supportsParallelCalls = true;
+  readonly modelId: string;
+  private readonly config: SwitchyardModelConfig;
+
+  constructor(modelId: string, config: SwitchyardModelConfig) {
+    this.modelId = modelId;
+    this.config = config;
+  }
+
+  get provider(): string {
+    return this.config.provider;
+  }
+
+  async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
+    const { values, dimensions, providerOptions, headers, abortSignal } = options;
+    validateSwitchyardProviderOptions(providerOptions);
+    const { value, rawValue, responseHeaders } = await postJsonToApi({
+      url: `${this.config.baseURL()}/embedding-model`,
+      headers: combineHeaders(this.config.headers(), headers, {
+        'ai-embedding-model-specification-version': '4',
+        'ai-model-id': this.modelId,
+      }),
+      body: { values, dimensions, ...(providerOptions ? { providerOptions } : {}) },
+      successfulResponseHandler: createJsonResponseHandler(embeddingResultSchema),
+      failedResponseHandler: switchyardFailedResponseHandler,
+      abortSignal,
+      fetch: this.config.fetch,
+    }).catch((error: unknown) => {
+      throw mapSwitchyardError(error, { modelId: this.modelId });
+    });
+    return {
+      embeddings: value.embeddings,
+      usage: value.usage ?? undefined,
+      providerMetadata: (value.providerMetadata ?? undefined) as
+        | SharedV4ProviderMetadata
+        | undefined,
+      warnings: (value.warnings ?? []) as SharedV4Warning[],
+      response: { headers: responseHeaders, body: rawValue },
+    };
+  }
+}

@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { protocolServerKey, startProtocolServer } from './protocol-server.ts';
+
+const run = promisify(execFile);
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+const appScript = `
+import { createGateway, SwitchyardAuthenticationError } from '@switchyard/ai-sdk-provider';
+import { generateText, streamText } from 'ai';
+
+const gateway = createGateway();
+const generated = await generateText({ model: gateway('mock/echo'), prompt: 'hello from a packed install' });
+const streamed = streamText({ model: gateway('mock/echo'), prompt: 'streamed from a packed install' });
+const wrongKey = await generateText({
+  model: createGateway({ apiKey: 'wrong' })('mock/echo'),
+  prompt: 'x',
+  maxRetries: 0,
+}).catch((error) => error);
+console.log(JSON.stringify({
+  text: generated.text,
+  streamedText: await streamed.text,
+  metadata: generated.providerMetadata?.switchyard,
+  wrongKeyIsTyped: SwitchyardAuthenticationError.isInstance(wrongKey),
+}));
+`;
+
+describe('the packed package', () => {
+  let workDir: string;
+  let server: Server;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'switchyard-pack-'));
+    server = await startProtocolServer();
+  });
+  afterAll(async () => {
+    server?.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('installs outside the workspace and answers generateText and streamText', async () => {
+    // `pnpm pack` runs `prepack`, which builds dist/ first.
+    await run('pnpm', ['pack', '--pack-destination', workDir], { cwd: packageDir });
+    const tarball = (await readdir(workDir)).find((name) => name.endsWith('.tgz'));
+    if (tarball === undefined) throw new Error('pnpm pack wrote no tarball');
+    const tarballPath = join(workDir, tarball);
+    const { size } = await stat(tarballPath);
+    console.log(`packed ${tarball}: ${size} bytes`);
+
+    const { stdout: listing } = await run('tar', ['-tzf', tarballPath]);
+    const files = listing.trim().split('\n').sort();
+    expect(files).toContain('package/dist/index.js');
+    expect(files).toContain('package/dist/index.d.ts');
+    expect(
+      files.filter((file) => !/^package\/(dist\/|package\.json$|README\.md$)/.test(file)),
+    ).toEqual([]);
+
+    const appDir = join(workDir, 'app');
+    await run('mkdir', ['-p', appDir]);
+    await writeFile(
+      join(appDir, 'package.json'),
+      JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }),
+    );
+    await writeFile(join(appDir, 'app.mjs'), appScript);
+    await run(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        tarballPath,
+        'ai@7.0.173',
+        'zod@4.6.7',
+      ],
+      { cwd: appDir },
+    );
+
+    const { port } = server.address() as AddressInfo;
+    const { stdout } = await run('node', ['app.mjs'], {
+      cwd: appDir,
+      env: {
+        ...process.env,
+        SWITCHYARD_BASE_URL: `http://127.0.0.1:${port}/v1/ai`,
+        SWITCHYARD_API_KEY: protocolServerKey,
+      },
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+
+    expect(result).toEqual({
+      text: 'Echo: hello from a packed install',
+      streamedText: 'Echo: streamed from a packed install',
+      metadata: { provider: 'mock', attempts: 1 },
+      wrongKeyIsTyped: true,
+    });
+  }, 240_000);
+});
