@@ -3,13 +3,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['apps', 'packages', 'bench'].flatMap((dir) => {
-  try {
-    return readdirSync(dir).map((name) => join(dir, name, 'test-results'));
-  } catch {
-    return [];
-  }
-});
+const roots = [
+  join('bench', 'test-results'),
+  ...['apps', 'packages'].flatMap((dir) => {
+    try {
+      return readdirSync(dir).map((name) => join(dir, name, 'test-results'));
+    } catch {
+      return [];
+    }
+  }),
+];
 let passed = 0;
 let failed = 0;
 let skipped = 0;

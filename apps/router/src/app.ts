@@ -1,16 +1,20 @@
 import { Hono } from 'hono';
+import { createResponseCache } from './cache/response-cache.ts';
 import type { RouterDeps, RouterEnv } from './context.ts';
 import { InvalidRequestError } from './errors/index.ts';
 import { createCircuitBreaker } from './health/circuit-breaker.ts';
 import { createHealthTracker } from './health/health-tracker.ts';
-import { adminKeyAuth } from './middleware/auth.ts';
+import { apiKeyAuth } from './middleware/auth.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { jsonBody } from './middleware/json-body.ts';
+import { providerKeys } from './middleware/provider-keys.ts';
 import { requestId } from './middleware/request-id.ts';
 import { consoleRequestLogger, requestLog } from './middleware/request-log.ts';
 import { routeHeaders } from './middleware/route-headers.ts';
 import { aiGatewayRoutes } from './protocols/ai-gateway/index.ts';
 import { chatCompletions } from './protocols/openai/chat-completions-route.ts';
+import { embeddings } from './protocols/openai/embeddings-route.ts';
+import { imageGenerations } from './protocols/openai/images-route.ts';
 import { modelsRoute } from './protocols/openai/models-route.ts';
 import { createProviderRegistry } from './providers/provider-registry.ts';
 
@@ -26,6 +30,11 @@ export function createApp(deps: RouterDeps) {
   const { health: healthPolicy, circuitBreaker } = deps.config.routing;
   const health = createHealthTracker({ store: deps.store, windowMs: healthPolicy.windowMs });
   const circuits = createCircuitBreaker({ store: deps.store, ...circuitBreaker });
+  const cache = createResponseCache({
+    store: deps.store,
+    maxEntryBytes: deps.config.cache.maxEntryBytes,
+    lockMs: deps.config.routing.totalTimeoutMs,
+  });
   const app = new Hono<RouterEnv>();
 
   app.onError(errorHandler);
@@ -44,19 +53,25 @@ export function createApp(deps: RouterDeps) {
     c.set('registry', registry);
     c.set('health', health);
     c.set('circuits', circuits);
+    c.set('cache', cache);
     await next();
   });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
-  const auth = adminKeyAuth(deps.adminKey);
+  const auth = apiKeyAuth(deps);
+  const keys = providerKeys(deps);
   const body = jsonBody(deps.config.server.maxBodyBytes);
-  app.post('/v1/chat/completions', routeHeaders(), auth, body, chatCompletions);
+  app.post('/v1/chat/completions', routeHeaders(), auth, keys, body, chatCompletions);
+  app.post('/v1/embeddings', routeHeaders(), auth, keys, body, embeddings);
+  app.post('/v1/images/generations', routeHeaders(), auth, keys, body, imageGenerations);
   app.get('/v1/models', auth, modelsRoute(deps));
   app.route('/v1/ai', aiGatewayRoutes(deps));
 
   for (const [path, allowed] of [
     ['/v1/chat/completions', 'POST'],
+    ['/v1/embeddings', 'POST'],
+    ['/v1/images/generations', 'POST'],
     ['/v1/models', 'GET'],
     ['/health', 'GET'],
   ] as const) {

@@ -1,5 +1,8 @@
+import type { LanguageModelV4Usage, SharedV4Warning } from '@ai-sdk/provider';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
 import type { Context } from 'hono';
+import type { Cost } from './accounting/compute-cost.ts';
+import type { ResponseCache } from './cache/response-cache.ts';
 import type { RouterConfig } from './config/index.ts';
 import type { CircuitBreaker } from './health/circuit-breaker.ts';
 import type { HealthTracker } from './health/health-tracker.ts';
@@ -36,6 +39,22 @@ export interface RouteFacts {
   skipped?: { target: string; reason: string }[];
   attempts: AttemptRecord[];
   served?: { providerId: string; modelId: string };
+  /** Known once the served call reported its usage (after the stream, for streams). */
+  usage?: LanguageModelV4Usage;
+  cost?: Cost;
+  cache?: CacheFacts;
+  /** What the serving provider reported it ignored or adapted (`x-switchyard-warnings`). */
+  warnings?: SharedV4Warning[];
+}
+
+/** What the response cache did for this request. */
+export interface CacheFacts {
+  status: 'HIT' | 'MISS' | 'BYPASS';
+  /** The first 16 hex digits of the key. */
+  key?: string;
+  ageSeconds?: number;
+  /** On a hit: what the cached answer cost when it was made. */
+  savedCost?: Cost;
 }
 
 export interface RouterVariables {
@@ -44,6 +63,9 @@ export interface RouterVariables {
   registry: ProviderRegistry;
   health: HealthTracker;
   circuits: CircuitBreaker;
+  cache: ResponseCache;
+  /** Whose request this is: cache entries and limits never cross tenants. */
+  tenant: string;
   body: unknown;
   route: RouteFacts | undefined;
 }

@@ -46,6 +46,8 @@ export const routingSchema = z
           .prefault({}),
         /** Below this success rate a target's score falls steeply. */
         minSuccessRate: z.number().min(0).max(1).default(0.95),
+        /** ... once its window holds at least this many requests. */
+        minSamples: z.number().int().min(1).default(10),
         /** Share of requests that try a non-best target first, so recoveries are noticed. */
         exploration: z.number().min(0).max(0.5).default(0.01),
       })

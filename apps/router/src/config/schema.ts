@@ -1,66 +1,16 @@
 import { z } from 'zod';
+import { aliasCacheSchema, cacheSchema } from './cache-schema.ts';
+import { catalogSchema } from './catalog-schema.ts';
+import { providerSchema } from './provider-schemas.ts';
 import { routingSchema } from './routing-schema.ts';
 
-/** A secret: `env:NAME` reads the variable NAME from the runtime environment, anything else is literal. */
-const secretSchema = z.string().min(1);
-
-const headersSchema = z.record(z.string(), z.string());
-
-const mockModelSchema = z.strictObject({
-  /** Fixed reply text; default echoes the last user message. */
-  reply: z.string().optional(),
-  /** Delay before the response (non-stream) or before the stream opens. */
-  latencyMs: z.number().int().min(0).max(600_000).default(0),
-  /** Extra delay before the first content chunk of a stream. */
-  firstTokenMs: z.number().int().min(0).max(600_000).default(0),
-  /** Delay between stream chunks. */
-  chunkDelayMs: z.number().int().min(0).max(60_000).default(0),
-  /** Injected failure: the HTTP status to fail with ... */
-  errorStatus: z.number().int().min(400).max(599).optional(),
-  /** ... on this share of requests, spread deterministically (1 = every request). */
-  errorRate: z.number().min(0).max(1).default(1),
-  /** Never answer (until the caller aborts). */
-  hang: z.boolean().default(false),
-  /** Streams stop with an error after this many content chunks. */
-  cutAfterChunks: z.number().int().min(0).optional(),
-  /** Emit reasoning before the answer. */
-  reasoning: z.string().optional(),
-  contextWindow: z.number().int().positive().optional(),
-});
-export type MockModelConfig = z.infer<typeof mockModelSchema>;
-
-const httpProviderBase = {
-  baseURL: z.url().optional(),
-  apiKey: secretSchema.optional(),
-  headers: headersSchema.optional(),
-  /** Models this provider serves; when omitted, any `provider/model` id is passed through. */
-  models: z.array(z.string().min(1)).optional(),
-};
-
-const providerSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('openai'),
-    ...httpProviderBase,
-    /** Which OpenAI API to call: the Responses API (the AI SDK default) or chat completions. */
-    api: z.enum(['responses', 'chat']).default('responses'),
-    organization: z.string().optional(),
-    project: z.string().optional(),
-  }),
-  z.strictObject({ type: z.literal('anthropic'), ...httpProviderBase }),
-  z.strictObject({ type: z.literal('google'), ...httpProviderBase }),
-  z.strictObject({
-    type: z.literal('openai-compatible'),
-    ...httpProviderBase,
-    baseURL: z.url(),
-    includeUsage: z.boolean().default(true),
-  }),
-  z.strictObject({
-    type: z.literal('mock'),
-    models: z.record(z.string().min(1), mockModelSchema),
-  }),
-]);
-export type ProviderConfig = z.infer<typeof providerSchema>;
-export type ProviderType = ProviderConfig['type'];
+export type {
+  HttpProviderConfig,
+  HttpProviderType,
+  MockModelConfig,
+  ProviderConfig,
+  ProviderType,
+} from './provider-schemas.ts';
 
 const targetSchema = z
   .string()
@@ -99,6 +49,8 @@ const aliasSchema = z.strictObject({
    */
   strategy: strategySchema.default('ordered'),
   rules: z.array(ruleSchema).default([]),
+  /** Caching for this alias, over the global `cache` defaults. */
+  cache: aliasCacheSchema,
   description: z.string().optional(),
 });
 export type AliasConfig = z.infer<typeof aliasSchema>;
@@ -127,6 +79,18 @@ export const configSchema = z
       })
       .prefault({}),
     routing: routingSchema,
+    catalog: catalogSchema,
+    cache: cacheSchema,
+    /** API keys besides SWITCHYARD_ADMIN_KEY; each key's tenant has its own cache entries. */
+    keys: z
+      .array(
+        z.strictObject({
+          /** The key, as a secret reference: `env:TEAM_A_KEY`. */
+          key: z.string().min(1),
+          tenant: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a tenant is letters, digits, . _ -'),
+        }),
+      )
+      .default([]),
   })
   .superRefine((config, context) => {
     const check = (targets: { target: string }[], path: (string | number)[]) =>

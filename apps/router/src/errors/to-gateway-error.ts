@@ -17,6 +17,8 @@ export function toGatewayError(error: unknown, providerId: string): GatewayError
   if (GatewayError.isInstance(error)) return error;
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
+    // A 2xx whose body could not be read (malformed JSON, wrong shape) is a broken answer.
+    if (status !== undefined && status < 300) return unreadable(providerId, error);
     if (status === undefined) {
       return new UpstreamError({
         provider: providerId,
@@ -54,13 +56,7 @@ export function toGatewayError(error: unknown, providerId: string): GatewayError
       cause: error,
     });
   }
-  return new UpstreamError({
-    provider: providerId,
-    message: `Provider '${providerId}' sent a response the gateway could not read.`,
-    code: 'upstream_invalid_response',
-    isRetryable: true,
-    cause: error,
-  });
+  return unreadable(providerId, error);
 }
 
 /** Node's fetch throws TypeError('fetch failed'); workerd an Error marked `retryable`. */
@@ -83,4 +79,14 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   const seconds = Number(value);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
   return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, maxRetryAfterMs) : undefined;
+}
+
+function unreadable(providerId: string, cause: unknown): UpstreamError {
+  return new UpstreamError({
+    provider: providerId,
+    message: `Provider '${providerId}' sent a response the gateway could not read.`,
+    code: 'upstream_invalid_response',
+    isRetryable: true,
+    cause,
+  });
 }

@@ -1,13 +1,24 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../config/index.ts';
 import type { RouterEnv } from '../context.ts';
-import { adminKeyAuth } from './auth.ts';
+import { apiKeyAuth } from './auth.ts';
 import { errorHandler } from './error-handler.ts';
+
+const config = parseConfig({
+  providers: { mock: { type: 'mock', models: { echo: {} } } },
+  keys: [
+    { key: 'env:TEAM_A_KEY', tenant: 'team-a' },
+    { key: 'sk-literal-team-b', tenant: 'team-b' },
+    { key: 'env:UNSET_KEY', tenant: 'team-c' },
+  ],
+});
+const env = { TEAM_A_KEY: 'sk-team-a' };
 
 const appWithKey = (adminKey: string | undefined) =>
   new Hono<RouterEnv>()
-    .use(adminKeyAuth(adminKey))
-    .get('/v1/models', (c) => c.text('secret data'))
+    .use(apiKeyAuth({ adminKey, config, env }))
+    .get('/v1/models', (c) => c.text(`secret data for ${c.get('tenant')}`))
     .onError(errorHandler);
 
 const app = appWithKey('sk-admin-123');
@@ -25,11 +36,22 @@ async function expectUnauthorized(response: Response, message: string | RegExp) 
   expect(JSON.stringify(body)).not.toContain('secret data');
 }
 
-describe('adminKeyAuth', () => {
-  it('lets a request with the right bearer key through', async () => {
+describe('apiKeyAuth', () => {
+  it('lets a request with the admin key through as the admin tenant', async () => {
     const response = await get(app, 'Bearer sk-admin-123');
     expect(response.status).toBe(200);
-    expect(await response.text()).toBe('secret data');
+    expect(await response.text()).toBe('secret data for admin');
+  });
+
+  it('lets each configured key through as its own tenant, from env or literal', async () => {
+    expect(await (await get(app, 'Bearer sk-team-a')).text()).toBe('secret data for team-a');
+    expect(await (await get(app, 'Bearer sk-literal-team-b')).text()).toBe(
+      'secret data for team-b',
+    );
+  });
+
+  it('ignores a configured key whose variable is unset', async () => {
+    await expectUnauthorized(await get(app, 'Bearer env:UNSET_KEY'), 'Invalid API key.');
   });
 
   it('accepts the Bearer scheme in any case and extra spaces around the key', async () => {
@@ -54,10 +76,11 @@ describe('adminKeyAuth', () => {
     }
   });
 
-  it('answers 401 to every key when no admin key is configured', async () => {
+  it('answers 401 to every other key when no admin key is configured', async () => {
     for (const adminKey of [undefined, '']) {
       const open = appWithKey(adminKey);
       await expectUnauthorized(await get(open, 'Bearer anything'), 'Invalid API key.');
+      await expectUnauthorized(await get(open, 'Bearer sk-admin-123'), 'Invalid API key.');
       await expectUnauthorized(await get(open, 'Bearer '), /Invalid API key|Authorization/);
     }
   });

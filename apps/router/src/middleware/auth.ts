@@ -1,30 +1,40 @@
 import type { MiddlewareHandler } from 'hono';
-import type { RouterEnv } from '../context.ts';
+import { resolveSecret } from '../config/index.ts';
+import type { RouterDeps, RouterEnv } from '../context.ts';
 import { AuthenticationError } from '../errors/index.ts';
 
 const encoder = new TextEncoder();
 
-/** Accepts `Authorization: Bearer <adminKey>`; compares digests so timing says nothing. */
-export const adminKeyAuth = (adminKey: string | undefined): MiddlewareHandler<RouterEnv> => {
-  const expected = adminKey === undefined || adminKey === '' ? undefined : digest(adminKey);
-  return async function adminKeyAuth(c, next) {
+/**
+ * Accepts `Authorization: Bearer <key>` for the admin key (tenant `admin`) and every key in
+ * the config's `keys` (its own tenant). Keys are compared by SHA-256 digest, so neither the
+ * comparison's timing nor memory holds a key once hashed.
+ */
+export const apiKeyAuth = (
+  deps: Pick<RouterDeps, 'adminKey' | 'config' | 'env'>,
+): MiddlewareHandler<RouterEnv> => {
+  const entries = [
+    ...(deps.adminKey ? [{ key: deps.adminKey, tenant: 'admin' }] : []),
+    ...deps.config.keys.flatMap(({ key, tenant }) => {
+      const resolved = resolveSecret(key, deps.env ?? {});
+      return resolved === undefined ? [] : [{ key: resolved, tenant }];
+    }),
+  ];
+  const tenants = Promise.all(
+    entries.map(async ({ key, tenant }) => [await digest(key), tenant] as const),
+  ).then((pairs) => new Map(pairs));
+  return async function apiKeyAuth(c, next) {
     const header = c.req.header('authorization');
     const presented = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
     if (presented === undefined) throw new AuthenticationError();
-    if (expected === undefined || !equalBytes(await expected, await digest(presented))) {
-      throw new AuthenticationError('Invalid API key.');
-    }
+    const tenant = (await tenants).get(await digest(presented));
+    if (tenant === undefined) throw new AuthenticationError('Invalid API key.');
+    c.set('tenant', tenant);
     await next();
   };
 };
 
-async function digest(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-}
-
-function equalBytes(left: Uint8Array, right: Uint8Array): boolean {
-  let difference = left.length ^ right.length;
-  for (let index = 0; index < left.length; index++)
-    difference |= (left[index] ?? 0) ^ (right[index] ?? 0);
-  return difference === 0;
+async function digest(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

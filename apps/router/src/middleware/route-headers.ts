@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { RouteFacts, RouterEnv } from '../context.ts';
+import { formatWarnings } from '../routing/require-parameters.ts';
 
 /** Explains the routing decision in response headers, on success and on failure. */
 export const routeHeaders = (): MiddlewareHandler<RouterEnv> =>
@@ -13,8 +14,12 @@ export const routeHeaders = (): MiddlewareHandler<RouterEnv> =>
       headers.set('x-switchyard-model', route.served.modelId);
     }
     headers.set('x-switchyard-attempts', String(route.attempts.length));
-    headers.set('x-switchyard-cache', 'BYPASS');
+    headers.set('x-switchyard-cache', route.cache?.status ?? 'BYPASS');
+    if (route.cache?.key !== undefined) headers.set('x-switchyard-cache-key', route.cache.key);
+    if (route.cache?.ageSeconds !== undefined) headers.set('age', String(route.cache.ageSeconds));
     headers.set('x-switchyard-route', formatRoute(route));
+    if (route.warnings?.length)
+      headers.set('x-switchyard-warnings', formatWarnings(route.warnings));
   };
 
 /**

@@ -1,17 +1,17 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createGoogle } from '@ai-sdk/google';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
-import { type ProviderConfig, resolveSecret } from '../config/index.ts';
-import { GatewayError } from '../errors/index.ts';
+import type { ProviderConfig } from '../config/index.ts';
+import type { GatewayError } from '../errors/index.ts';
 import { createMockEmbeddingModel, createMockLanguageModel } from './mock/index.ts';
+import { providerKeyMissing, resolveCredentials } from './provider-credentials.ts';
+import { createPackageFactory } from './provider-packages.ts';
 
 export interface ProviderContext {
   providerId: string;
   env: Readonly<Record<string, unknown>>;
   fetch?: FetchFunction;
+  /** The request's own key for this provider (BYOK), used instead of the configured one. */
+  apiKey?: string;
 }
 
 /** Turns a model id into a model of one configured provider. */
@@ -20,16 +20,10 @@ export interface ModelFactory {
   embeddingModel(modelId: string): EmbeddingModelV4;
 }
 
-/** The variable each provider type reads its key from when the config names none. */
-const defaultKeyReference: Partial<Record<ProviderConfig['type'], string>> = {
-  openai: 'env:OPENAI_API_KEY',
-  anthropic: 'env:ANTHROPIC_API_KEY',
-  google: 'env:GOOGLE_GENERATIVE_AI_API_KEY',
-};
-
 /**
  * Builds the factory for one configured provider. The provider instance is created once;
- * models are created on demand.
+ * models are created on demand. A provider without a key fails when it is used, not here,
+ * so the other providers keep serving.
  */
 export function createModelFactory(config: ProviderConfig, context: ProviderContext): ModelFactory {
   if (config.type === 'mock') {
@@ -43,63 +37,20 @@ export function createModelFactory(config: ProviderConfig, context: ProviderCont
       embeddingModel: (modelId) => createMockEmbeddingModel(settingsOf(modelId)),
     };
   }
-  const reference = config.apiKey ?? defaultKeyReference[config.type];
-  const apiKey = resolveSecret(reference, context.env);
-  if (apiKey === undefined && config.type !== 'openai-compatible') {
-    const missingKey = () => {
-      throw new GatewayError({
-        message: `Provider '${context.providerId}' has no API key: set ${reference?.replace(/^env:/, '')}.`,
-        statusCode: 500,
-        type: 'api_error',
-        code: 'provider_key_missing',
-        isRetryable: true,
-      });
-    };
-    return { languageModel: missingKey, embeddingModel: missingKey };
+  const credentials = resolveCredentials(config, context.env, context.apiKey);
+  if (credentials === undefined) {
+    return failingFactory(() => providerKeyMissing(config, context.providerId));
   }
-  const common = { apiKey, headers: config.headers, fetch: context.fetch };
-  switch (config.type) {
-    case 'openai': {
-      const provider = createOpenAI({
-        ...common,
-        baseURL: config.baseURL,
-        organization: config.organization,
-        project: config.project,
-      });
-      return {
-        languageModel: config.api === 'chat' ? provider.chat : provider.responses,
-        embeddingModel: provider.embeddingModel,
-      };
-    }
-    case 'anthropic':
-      return {
-        languageModel: createAnthropic({ ...common, baseURL: config.baseURL }),
-        embeddingModel: () => {
-          throw embeddingsNotSupported(context.providerId);
-        },
-      };
-    case 'google': {
-      const provider = createGoogle({ ...common, baseURL: config.baseURL });
-      return { languageModel: provider, embeddingModel: provider.embeddingModel };
-    }
-    case 'openai-compatible': {
-      const provider = createOpenAICompatible({
-        ...common,
-        name: context.providerId,
-        baseURL: config.baseURL,
-        includeUsage: config.includeUsage,
-      });
-      return { languageModel: provider.chatModel, embeddingModel: provider.embeddingModel };
-    }
-  }
+  return createPackageFactory(config, {
+    providerId: context.providerId,
+    credentials,
+    fetch: context.fetch,
+  });
 }
 
-/** A request the provider can never serve: retrying it, here or elsewhere, cannot help. */
-function embeddingsNotSupported(providerId: string): GatewayError {
-  return new GatewayError({
-    message: `The model does not support embeddings: provider '${providerId}' has no embedding models.`,
-    statusCode: 400,
-    type: 'invalid_request_error',
-    code: 'embeddings_not_supported',
-  });
+function failingFactory(error: () => GatewayError): ModelFactory {
+  const fail = () => {
+    throw error();
+  };
+  return { languageModel: fail, embeddingModel: fail };
 }

@@ -1,6 +1,7 @@
-import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
+import type { EmbeddingModelV4, ImageModelV4, LanguageModelV4 } from '@ai-sdk/provider';
 import type { RouterConfig } from '../config/index.ts';
 import type { Target } from '../routing/target.ts';
+import { createImageModel } from './create-image-model.ts';
 import {
   createModelFactory,
   type ModelFactory,
@@ -12,20 +13,31 @@ export interface ProviderRegistry {
   languageModel(target: Target): LanguageModelV4;
   /** The embedding model behind a target; throws a 400 for providers without embeddings. */
   embeddingModel(target: Target): EmbeddingModelV4;
+  /** The image model behind a target; throws a 400 for providers without image models. */
+  imageModel(target: Target): ImageModelV4;
 }
 
 /** Most distinct pass-through model ids kept ready at once, per model kind. */
 const maxCachedModels = 512;
 
-/** Creates every configured provider once, at start-up. */
+/**
+ * Creates every configured provider once, at start-up. With `requestKeys` (BYOK, `providerId ->
+ * key`), a registry for one request: its models are its own, so the keys reach no shared instance.
+ */
 export function createProviderRegistry(
   config: RouterConfig,
-  context: Omit<ProviderContext, 'providerId'>,
+  context: Omit<ProviderContext, 'providerId' | 'apiKey'>,
+  requestKeys: Readonly<Record<string, string>> = {},
 ): ProviderRegistry {
+  const contextFor = (providerId: string): ProviderContext => ({
+    ...context,
+    providerId,
+    apiKey: Object.hasOwn(requestKeys, providerId) ? requestKeys[providerId] : undefined,
+  });
   const factories = new Map(
     Object.entries(config.providers).map(([providerId, providerConfig]) => [
       providerId,
-      createModelFactory(providerConfig, { ...context, providerId }),
+      createModelFactory(providerConfig, contextFor(providerId)),
     ]),
   );
   const factoryFor = (target: Target): ModelFactory => {
@@ -36,6 +48,13 @@ export function createProviderRegistry(
   return {
     languageModel: cached((target) => factoryFor(target).languageModel(target.modelId)),
     embeddingModel: cached((target) => factoryFor(target).embeddingModel(target.modelId)),
+    imageModel: cached((target) => {
+      const { providerId, modelId } = target;
+      const providerConfig = Object.hasOwn(config.providers, providerId)
+        ? config.providers[providerId]
+        : undefined;
+      return createImageModel(providerConfig, contextFor(providerId), modelId);
+    }),
   };
 }
 

@@ -89,6 +89,18 @@ describe('the attempt loop', () => {
     expect(outcomes()).toEqual(['mock/throttled:429', 'mock/echo:ok']);
   });
 
+  it('leaves a throttled target at once when another target can serve', async () => {
+    const { context, outcomes } = run({ attemptsPerTarget: 3, maxRetryAfterMs: 5_000 });
+    await generateWithFailover(targets('throttled', 'echo'), options, context);
+    expect(outcomes()).toEqual(['mock/throttled:429', 'mock/echo:ok']);
+  });
+
+  it('tries every target at least once even when maxAttempts is smaller', async () => {
+    const { context, outcomes } = run({ attemptsPerTarget: 1, maxAttempts: 2 });
+    await generateWithFailover(targets('down', 'down', 'echo'), options, context);
+    expect(outcomes()).toEqual(['mock/down:503', 'mock/down:503', 'mock/echo:ok']);
+  });
+
   it('does not retry or fail over a request the upstream rejected', async () => {
     const { context, outcomes } = run();
     await expect(

@@ -82,6 +82,9 @@ function fakeRegistry(
     embeddingModel() {
       throw new Error('these tests do not embed');
     },
+    imageModel() {
+      throw new Error('these tests do not draw');
+    },
   };
   return { registry, calls };
 }

@@ -11,15 +11,21 @@ import { type AttemptSignal, createAttemptSignal, sleep } from './attempt-signal
 import { continueStream } from './continue-stream.ts';
 import { defaultRoutingPolicy } from './default-routing-policy.ts';
 import { openStream } from './open-stream.ts';
+import { checkStreamWarnings, checkWarnings, type WarningChecks } from './require-parameters.ts';
 import { retryDelay } from './retry-delay.ts';
 import type { Target } from './target.ts';
 
-export interface FailoverContext {
+/** Failures that retrying the same target cannot fix but another target may not have. */
+const nextTargetMayServe = new Set(['context_length_exceeded', 'unsupported_parameter']);
+
+export interface FailoverContext extends WarningChecks {
   registry: ProviderRegistry;
   /** The client's signal: when it aborts, everything stops. */
   signal?: AbortSignal;
   /** Called after every attempt, successful or not. */
   onAttempt: (record: AttemptRecord) => void;
+  /** Called when another target takes over a stream that failed after it started. */
+  onTakeover?: (target: Target) => void;
   policy?: RoutingConfig;
   now?: () => number;
   random?: () => number;
@@ -51,10 +57,12 @@ export async function callWithFailover<T>(
   const policy = context.policy ?? defaultRoutingPolicy;
   const now = context.now ?? Date.now;
   const deadline = now() + policy.totalTimeoutMs;
-  let attemptsLeft = policy.maxAttempts;
+  // Bounded overall, but never so tightly that a target goes untried.
+  let attemptsLeft = Math.max(policy.maxAttempts, targets.length);
   let lastError: GatewayError | undefined;
 
-  for (const target of targets) {
+  for (const [targetIndex, target] of targets.entries()) {
+    const isLast = targetIndex === targets.length - 1;
     for (let tryNumber = 1; tryNumber <= policy.attemptsPerTarget; tryNumber++) {
       const remaining = deadline - now();
       if (attemptsLeft === 0 || remaining <= 0) throw lastError ?? outOfTime(policy);
@@ -75,9 +83,11 @@ export async function callWithFailover<T>(
         const timedOut = attemptSignal.signal.aborted ? attemptSignal.signal.reason : undefined;
         lastError = toGatewayError(timedOut ?? thrown, target.providerId);
         context.onAttempt(failureRecord(target, lastError, now() - started));
-        if (lastError.code === 'context_length_exceeded') break;
+        if (nextTargetMayServe.has(lastError.code ?? '')) break;
         if (!lastError.isRetryable) throw lastError;
         if (tryNumber === policy.attemptsPerTarget || lastError.code === 'upstream_timeout') break;
+        // A throttled target is not waited on while another can serve.
+        if (lastError.statusCode === 429 && !isLast) break;
         const retryAfter = lastError instanceof UpstreamError ? lastError.retryAfterMs : undefined;
         const delay = retryDelay(tryNumber, retryAfter, policy, context.random);
         if (delay === undefined || now() + delay >= deadline) break;
@@ -118,9 +128,11 @@ export function generateWithFailover(
 ): Promise<Served<LanguageModelV4GenerateResult>> {
   return callWithFailover(targets, context, async (target, attempt) => {
     try {
-      return await context.registry
+      const result = await context.registry
         .languageModel(target)
         .doGenerate({ ...options, abortSignal: attempt.signal });
+      checkWarnings(result.warnings, options, context, target);
+      return result;
     } finally {
       attempt.clearDeadline();
     }
@@ -144,8 +156,11 @@ export async function streamWithFailover(
   );
   const openContinuation =
     policy.continueStreams && remaining.length > 0
-      ? async (prefilled: LanguageModelV4CallOptions) =>
-          (await openFirstStream(remaining, prefilled, context, policy)).value
+      ? async (prefilled: LanguageModelV4CallOptions) => {
+          const takeover = await openFirstStream(remaining, prefilled, context, policy);
+          context.onTakeover?.(takeover.target);
+          return takeover.value;
+        }
       : undefined;
   return { ...served, value: continueStream(served.value, options, openContinuation) };
 }
@@ -162,7 +177,8 @@ function openFirstStream(
     async (target, attempt) => {
       const model = context.registry.languageModel(target);
       const { stream } = await model.doStream({ ...options, abortSignal: attempt.signal });
-      const opened = await openStream(stream, target.providerId, {
+      const checked = checkStreamWarnings(stream, options, context, target);
+      const opened = await openStream(checked, target.providerId, {
         signal: attempt.signal,
         idleTimeoutMs: policy.streamIdleTimeoutMs,
         onIdle: (reason) => attempt.abort(reason),

@@ -6,7 +6,8 @@ export type OpenContinuation = (
 ) => Promise<ReadableStream<LanguageModelV4StreamPart>>;
 
 /**
- * Keeps a started stream alive across an upstream failure: on an `error` part, if only text
+ * Keeps a started stream alive across an upstream failure: on an `error` part (or a finish
+ * that says the answer was interrupted), if only text
  * has been produced so far, it asks the next targets to continue from that text (given as an
  * assistant prefill) and splices their parts into the same stream. A failure after tool calls
  * began, or with no target left, ends the stream with the error part — never a clean finish.
@@ -47,7 +48,7 @@ export function continueStream(
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return controller.close();
-        if (value.type !== 'error') {
+        if (!isFailure(value)) {
           if (continued && (value.type === 'stream-start' || value.type === 'response-metadata'))
             continue;
           track(value);
@@ -67,6 +68,8 @@ export function continueStream(
         for (const id of openTextIds) controller.enqueue({ type: 'text-end', id });
         openTextIds.clear();
         continued = true;
+        // The failed upstream request must stop generating (and billing) now.
+        reader.cancel(new Error('continued on the next target')).catch(() => undefined);
         reader = next.getReader();
       }
     },
@@ -74,6 +77,15 @@ export function continueStream(
       return reader.cancel(reason);
     },
   });
+}
+
+/** An error part, or a finish that admits the answer is incomplete. */
+function isFailure(part: LanguageModelV4StreamPart): boolean {
+  return (
+    part.type === 'error' ||
+    (part.type === 'finish' &&
+      (part.finishReason.unified === 'interrupted' || part.finishReason.unified === 'error'))
+  );
 }
 
 function withPrefill(

@@ -2,10 +2,10 @@ import type { Context } from 'hono';
 import { describeModel } from '../catalog/describe-model.ts';
 import type { RouterConfig } from '../config/index.ts';
 import type { RouterEnv } from '../context.ts';
-import type { CircuitState } from '../health/circuit-breaker.ts';
 import type { Candidate } from './order-candidates.ts';
 import type { RequestControls } from './request-controls.ts';
 import type { Resolution } from './resolve-targets.ts';
+import { readCandidates } from './route-state.ts';
 
 const prices = new Map<string, Candidate['price']>();
 
@@ -32,7 +32,7 @@ export async function gatherCandidates(
   controls: RequestControls | undefined,
 ): Promise<Candidate[]> {
   const { targets } = resolution;
-  if (targets.length === 1) {
+  if (targets.length === 1 && controls?.provider?.max_price === undefined) {
     return targets.map((target) => ({
       target,
       circuit: 'closed',
@@ -40,21 +40,13 @@ export async function gatherCandidates(
       price: undefined,
     }));
   }
-  const circuits = c.get('circuits');
-  const states: CircuitState[] = await Promise.all(
-    targets.map((target) => circuits.admit(target.id)),
-  );
   const needsStats = resolution.strategy === 'health' || resolution.sort !== undefined;
   const needsPrices = needsStats || controls?.provider?.max_price !== undefined;
-  const ids = targets.map((target) => target.id);
-  const stats = needsStats
-    ? await c.get('health').stats(ids, circuits.closedSince(ids))
-    : undefined;
   const config = c.get('config');
-  return targets.map((target, index) => ({
-    target,
-    circuit: states[index] ?? 'closed',
-    stats: stats?.get(target.id),
-    price: needsPrices ? priceOf(config, target.providerId, target.modelId) : undefined,
-  }));
+  return readCandidates({ health: c.get('health'), circuits: c.get('circuits') }, targets, {
+    withStats: needsStats,
+    priceOf: needsPrices
+      ? (target) => priceOf(config, target.providerId, target.modelId)
+      : undefined,
+  });
 }

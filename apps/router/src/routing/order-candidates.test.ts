@@ -120,6 +120,36 @@ describe('orderCandidates', () => {
     expect(ids(result)).toEqual(['cheap/fast', 'pricey/slow']);
   });
 
+  it('puts a half-open target first: this request is its probe', () => {
+    const result = orderCandidates(
+      [candidate('a/1'), candidate('b/2', { circuit: 'half-open' })],
+      { strategy: 'ordered' },
+      policy,
+      undefined,
+    );
+    expect(ids(result)).toEqual(['b/2', 'a/1']);
+  });
+
+  it('does not penalise a low success rate until the window has enough samples', () => {
+    // 90% success is under the 95% line; with 4x the throughput, only the penalty decides.
+    const window = (requests: number) => ({ ...stats(0.9, 200), requests });
+    const order = (requests: number) =>
+      ids(
+        orderCandidates(
+          [
+            candidate('a/1', { stats: stats(1, 50) }),
+            candidate('b/2', { stats: window(requests) }),
+          ],
+          { strategy: 'health' },
+          policy,
+          undefined,
+          never,
+        ),
+      );
+    expect(order(3)).toEqual(['b/2', 'a/1']);
+    expect(order(100)).toEqual(['a/1', 'b/2']);
+  });
+
   it('explores a non-best target first on a small share of requests', () => {
     const list = [
       candidate('a/1', { stats: stats(1, 100) }),

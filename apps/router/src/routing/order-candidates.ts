@@ -53,19 +53,27 @@ export function orderCandidates(
     }
   }
   const usable = closed.length > 0 ? closed : affordable;
+  const ordered = orderUsable(usable, resolution, policy, random);
+  // A half-open target is this request's probe: it goes first, or the probe is wasted.
+  const probe = ordered.candidates.findIndex((candidate) => candidate.circuit === 'half-open');
+  if (probe > 0) ordered.candidates.unshift(...ordered.candidates.splice(probe, 1));
+  return { ...ordered, skipped };
+}
 
+function orderUsable(
+  usable: Candidate[],
+  resolution: Pick<Resolution, 'strategy' | 'sort'>,
+  policy: HealthPolicy,
+  random: () => number,
+): Omit<OrderedCandidates, 'skipped'> {
   if (resolution.sort !== undefined) {
-    return {
-      candidates: sortBy(usable, resolution.sort),
-      skipped,
-      reason: `sort:${resolution.sort}`,
-    };
+    return { candidates: sortBy(usable, resolution.sort), reason: `sort:${resolution.sort}` };
   }
   switch (resolution.strategy) {
     case 'ordered':
-      return { candidates: usable, skipped, reason: 'ordered' };
+      return { candidates: usable, reason: 'ordered' };
     case 'weighted':
-      return { candidates: pickByWeight(usable, random), skipped, reason: 'weighted' };
+      return { candidates: pickByWeight(usable, random), reason: 'weighted' };
     case 'health': {
       const scored = scoreCandidates(usable, policy).sort(
         (left, right) => (right.score ?? 0) - (left.score ?? 0),
@@ -74,9 +82,9 @@ export function orderCandidates(
         const explored = 1 + Math.floor(random() * (scored.length - 1));
         const [picked] = scored.splice(explored, 1);
         if (picked !== undefined) scored.unshift(picked);
-        return { candidates: scored, skipped, reason: 'exploration' };
+        return { candidates: scored, reason: 'exploration' };
       }
-      return { candidates: scored, skipped, reason: 'health' };
+      return { candidates: scored, reason: 'health' };
     }
   }
 }
@@ -115,7 +123,9 @@ export function scoreCandidates(candidates: Candidate[], policy: HealthPolicy): 
       weights.throughput * ratio(candidate.stats?.tokensPerSecond, bestThroughput, true) +
       weights.price * ratio(totalPrice(candidate), bestPrice, false) +
       weights.latency * ratio(latencyOf(candidate), bestLatency, false);
-    if (uptime < minSuccessRate) score *= (uptime / minSuccessRate) ** 8 * 0.5;
+    // The penalty waits for enough samples: one failure in three requests is noise.
+    const sampled = (candidate.stats?.requests ?? 0) >= policy.minSamples;
+    if (sampled && uptime < minSuccessRate) score *= (uptime / minSuccessRate) ** 8 * 0.5;
     return { ...candidate, score: Math.round(score * 1000) / 1000 };
   });
 }

@@ -13,6 +13,8 @@ export const requestControlsSchema = z.object({
       only: z.array(z.string().min(1)).optional(),
       ignore: z.array(z.string().min(1)).optional(),
       allow_fallbacks: z.boolean().optional(),
+      /** Only targets that support every parameter the request sets may serve it. */
+      require_parameters: z.boolean().optional(),
       /** Order by this instead of the alias strategy (`:nitro` = throughput, `:floor` = price). */
       sort: z.enum(['price', 'throughput', 'latency']).optional(),
       /** Skip targets whose list price (US dollars per million tokens) is higher. */

@@ -2,12 +2,13 @@ import type { EmbeddingModelV4CallOptions, EmbeddingModelV4Result } from '@ai-sd
 import type { Context } from 'hono';
 import type { RouterEnv } from '../context.ts';
 import { callWithFailover, type Served } from './call-with-failover.ts';
+import { embedInBatches } from './embed-in-batches.ts';
 import type { RequestControls } from './request-controls.ts';
 import { routeCall } from './route-language-model.ts';
 
 /**
  * `routeGenerate` for embeddings: the same resolution, ordering, failover and route facts
- * (`c.var.route`), with `doEmbed` as the attempt.
+ * (`c.var.route`), with `doEmbed` (split by `maxEmbeddingsPerCall`) as the attempt.
  */
 export function routeEmbed(
   c: Context<RouterEnv>,
@@ -22,9 +23,10 @@ export function routeEmbed(
     (targets, failover) =>
       callWithFailover(targets, failover, async (target, attempt) => {
         try {
-          return await failover.registry
-            .embeddingModel(target)
-            .doEmbed({ ...options, abortSignal: attempt.signal });
+          return await embedInBatches(failover.registry.embeddingModel(target), {
+            ...options,
+            abortSignal: attempt.signal,
+          });
         } finally {
           attempt.clearDeadline();
         }

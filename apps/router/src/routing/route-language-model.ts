@@ -2,8 +2,12 @@ import type {
   LanguageModelV4CallOptions,
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
+  LanguageModelV4Usage,
 } from '@ai-sdk/provider';
 import type { Context } from 'hono';
+import { priceUsage, roundCost } from '../accounting/price-usage.ts';
+import type { CacheRequest } from '../cache/cache-decision.ts';
+import { cachedGenerate, cachedStream } from '../cache/cached-language-model.ts';
 import { type RouteFacts, type RouterEnv, waitUntil } from '../context.ts';
 import type { HealthSample } from '../health/health-sample.ts';
 import type { AttemptRecord } from './attempt.ts';
@@ -17,10 +21,15 @@ import { gatherCandidates } from './gather-candidates.ts';
 import { type Candidate, orderCandidates } from './order-candidates.ts';
 import type { RequestControls } from './request-controls.ts';
 import { resolveWithControls } from './resolve-targets.ts';
+import { recordOutcome } from './route-state.ts';
 import type { Target } from './target.ts';
 
 /** Reports an attempt's outcome to the health windows and the circuit breaker. */
-export type RecordOutcome = (targetId: string, sample: HealthSample) => void;
+export type RecordOutcome = (
+  targetId: string,
+  sample: HealthSample,
+  failure?: { status?: number; code?: string },
+) => void;
 
 /**
  * The one path every inbound protocol takes: resolve the requested model to targets, order
@@ -58,20 +67,10 @@ export async function routeCall<T>(
   };
   c.set('route', facts);
 
-  const record: RecordOutcome = (targetId, sample) => {
-    const candidate = byId.get(targetId);
-    const stats = candidate?.stats;
-    const after = stats && {
-      ...stats,
-      requests: stats.requests + 1,
-      successRate:
-        ((stats.successRate ?? 1) * stats.requests + (sample.ok ? 1 : 0)) / (stats.requests + 1),
-    };
-    waitUntil(c, c.get('health').record(targetId, sample));
-    waitUntil(
-      c,
-      c.get('circuits').report(targetId, candidate?.circuit ?? 'closed', sample.ok, after),
-    );
+  const state = { health: c.get('health'), circuits: c.get('circuits') };
+  const record: RecordOutcome = (targetId, sample, failure) => {
+    for (const write of recordOutcome(state, byId.get(targetId), targetId, sample, failure))
+      waitUntil(c, write);
   };
   const served = await call(
     ordered.candidates.map((candidate) => candidate.target),
@@ -79,10 +78,18 @@ export async function routeCall<T>(
       registry: c.get('registry'),
       policy: config.routing,
       signal: c.req.raw.signal,
+      requireParameters: controls?.provider?.require_parameters,
+      onWarnings: (warnings) => {
+        facts.warnings = warnings;
+      },
+      onTakeover: (target) => {
+        facts.served = target;
+      },
       onAttempt: (attempt) => {
         attempts.push(attempt);
-        if (attempt.outcome === 'error')
-          record(attempt.target, { ok: false, latencyMs: attempt.durationMs });
+        if (attempt.outcome === 'error') {
+          record(attempt.target, { ok: false, latencyMs: attempt.durationMs }, attempt);
+        }
       },
     },
   );
@@ -98,8 +105,20 @@ function scoresOf(candidates: Candidate[]): Record<string, number> | undefined {
   return Object.fromEntries(scored.map((candidate) => [candidate.target.id, candidate.score ?? 0]));
 }
 
-/** A language-model call, served by the best target that can. */
+/** A language-model call: from the response cache, or served by the best target that can. */
 export function routeGenerate(
+  c: Context<RouterEnv>,
+  model: string,
+  options: LanguageModelV4CallOptions,
+  controls?: RequestControls,
+  cache?: CacheRequest,
+): Promise<Served<LanguageModelV4GenerateResult>> {
+  return cachedGenerate(c, { model, options, controls, cache }, () =>
+    routeGenerateUncached(c, model, options, controls),
+  );
+}
+
+function routeGenerateUncached(
   c: Context<RouterEnv>,
   model: string,
   options: LanguageModelV4CallOptions,
@@ -110,18 +129,41 @@ export function routeGenerate(
     model,
     controls,
     (targets, failover) => generateWithFailover(targets, options, failover),
-    (served, attempt, record) =>
+    (served, attempt, record) => {
+      settleUsage(c, served.target, served.value.usage);
       record(served.target.id, {
         ok: true,
         latencyMs: attempt.durationMs,
         outputTokens: served.value.usage.outputTokens.total,
         generationMs: attempt.durationMs,
-      }),
+      });
+    },
   );
 }
 
+/** Records the served call's usage and what it cost in the route facts. */
+function settleUsage(c: Context<RouterEnv>, target: Target, usage: LanguageModelV4Usage) {
+  const facts = c.get('route');
+  if (facts === undefined) return;
+  facts.usage = usage;
+  const cost = priceUsage(c.get('config'), target, usage);
+  if (cost !== undefined) facts.cost = roundCost(cost);
+}
+
 /** Like `routeGenerate`; resolves once a target has sent its first content part. */
-export async function routeStream(
+export function routeStream(
+  c: Context<RouterEnv>,
+  model: string,
+  options: LanguageModelV4CallOptions,
+  controls?: RequestControls,
+  cache?: CacheRequest,
+): Promise<Served<ReadableStream<LanguageModelV4StreamPart>>> {
+  return cachedStream(c, { model, options, controls, cache }, () =>
+    routeStreamUncached(c, model, options, controls),
+  );
+}
+
+async function routeStreamUncached(
   c: Context<RouterEnv>,
   model: string,
   options: LanguageModelV4CallOptions,
@@ -135,7 +177,8 @@ export async function routeStream(
     (targets, failover) => streamWithFailover(targets, options, failover),
     (opened, attempt, record) => {
       const started = Date.now();
-      finish = (part) =>
+      finish = (part) => {
+        if (part?.type === 'finish') settleUsage(c, opened.target, part.usage);
         record(opened.target.id, {
           ok: part === undefined || part.type === 'finish',
           latencyMs: attempt.durationMs,
@@ -143,6 +186,7 @@ export async function routeStream(
           outputTokens: part?.type === 'finish' ? part.usage.outputTokens.total : undefined,
           generationMs: Date.now() - started,
         });
+      };
     },
   );
   return { ...served, value: served.value.pipeThrough(tapOutcome((part) => finish?.(part))) };

@@ -78,6 +78,8 @@ export function describeAIGateway(runtime: string, fetchRouter: () => RouterFetc
         attemptLog: [{ target: 'mock/echo', outcome: 'ok', durationMs: expect.any(Number) }],
         route: response.headers.get('x-switchyard-route'),
         cache: 'BYPASS',
+        // mock/echo is priced in the integration config's catalog.
+        cost: expect.objectContaining({ currency: 'USD', total: expect.any(Number) }),
         requestId: response.headers.get('x-switchyard-request-id'),
       });
       expect(result.response).toMatchObject({ id: expect.any(String), modelId: 'echo' });
@@ -166,6 +168,8 @@ export function describeAIGateway(runtime: string, fetchRouter: () => RouterFetc
       expect(models).toContainEqual({
         id: 'mock/echo',
         name: 'mock/echo',
+        // From the integration config's catalog entry, per token.
+        pricing: { input: '0.000001', output: '0.000002' },
         specification: { specificationVersion: 'v4', provider: 'mock', modelId: 'echo' },
         modelType: 'language',
       });

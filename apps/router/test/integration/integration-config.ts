@@ -14,6 +14,7 @@ export function integrationConfig(upstreamUrl: string) {
         },
       },
       anthropic: { type: 'anthropic', baseURL: `${upstreamUrl}/v1`, apiKey: 'test-key' },
+      openai: { type: 'openai', baseURL: `${upstreamUrl}/v1`, apiKey: 'test-key' },
       unreachable: {
         type: 'openai',
         api: 'chat',
@@ -25,7 +26,10 @@ export function integrationConfig(upstreamUrl: string) {
       chat: { targets: ['mock/down', 'mock/echo'] },
       'reach-around': { targets: ['unreachable/gpt-4o', 'anthropic/claude-haiku'] },
       'cut-then-echo': { targets: ['mock/cut', 'mock/echo'] },
+      media: { targets: ['openai/media-model~status=503', 'openai/media-model'] },
+      cached: { targets: ['mock/echo'], cache: { enabled: true } },
     },
     server: { maxBodyBytes: 64 * 1024, requestLog: false },
+    catalog: { 'mock/echo': { pricing: { input: 1, output: 2 }, contextWindow: 4096 } },
   };
 }

@@ -6,6 +6,7 @@ import type { RequestLogEntry } from '../../src/middleware/request-log.ts';
 import { createMemoryStore } from '../../src/store/index.ts';
 import { describeAIGateway } from './ai-gateway-suite.ts';
 import { adminKey, integrationConfig } from './integration-config.ts';
+import { describeOpenAIMedia } from './openai-media-suite.ts';
 import { describeRouter, type RouterFetch } from './router-suite.ts';
 
 let upstream: MockUpstream;
@@ -26,6 +27,7 @@ afterAll(() => upstream?.close());
 
 describeRouter('Node', () => fetchRouter);
 describeAIGateway('Node', () => fetchRouter);
+describeOpenAIMedia('Node', () => fetchRouter);
 
 describe('the request log', () => {
   it('records what served each request, and failures too, without bodies or keys', async () => {
@@ -53,6 +55,9 @@ describe('the request log', () => {
       ],
     });
     expect(JSON.stringify(logged)).not.toMatch(/secret words|sk-test-admin/);
+    expect(entry?.route).toBe(response.headers.get('x-switchyard-route'));
+    expect(entry?.cost?.total).toBeGreaterThan(0);
+    expect(entry?.outputTokens).toBeGreaterThan(0);
 
     await fetchRouter('/v1/models');
     expect(logged.at(-1)).toMatchObject({ path: '/v1/models', status: 401 });

@@ -43,6 +43,42 @@ export function describeRouter(runtime: string, fetchRouter: () => RouterFetch) 
       expect(response.headers.get('x-switchyard-cache')).toBe('BYPASS');
     });
 
+    it('prices the answer at the served model, in usage.cost, from the configured prices', async () => {
+      const response = await chat(fetchRouter(), hello);
+      const { usage } = (await response.json()) as {
+        usage: {
+          prompt_tokens: number;
+          completion_tokens: number;
+          cost: number;
+          cost_details: object;
+        };
+      };
+      // mock/echo is priced at $1 in and $2 out per million tokens in the config's catalog.
+      const expected = usage.prompt_tokens * 1e-6 + usage.completion_tokens * 2e-6;
+      expect(usage.cost).toBeCloseTo(expected, 12);
+      expect(usage.cost_details).toEqual({
+        input: expect.closeTo(usage.prompt_tokens * 1e-6, 12),
+        cache_read: 0,
+        cache_write: 0,
+        output: expect.closeTo(usage.completion_tokens * 2e-6, 12),
+      });
+    });
+
+    it('prices a stream in its final usage chunk', async () => {
+      const response = await chat(fetchRouter(), {
+        ...hello,
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      const events = await readSSE(response);
+      const last = JSON.parse(events.at(-2) ?? '{}');
+      expect(last.choices).toEqual([]);
+      expect(last.usage.cost).toBeCloseTo(
+        last.usage.prompt_tokens * 1e-6 + last.usage.completion_tokens * 2e-6,
+        12,
+      );
+    });
+
     it('streams chunks that end with [DONE]', async () => {
       const response = await chat(fetchRouter(), { ...hello, stream: true });
       expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -134,6 +170,11 @@ export function describeRouter(runtime: string, fetchRouter: () => RouterFetch) 
       expect(body.data.map((model) => model.id)).toEqual(
         expect.arrayContaining(['chat', 'reach-around', 'mock/echo', 'mock/down']),
       );
+      // The config's catalog entry for mock/echo shows through, in OpenRouter's field names.
+      expect(body.data.find((model) => model.id === 'mock/echo')).toMatchObject({
+        context_length: 4096,
+        pricing: { prompt: '0.000001', completion: '0.000002' },
+      });
     });
 
     describe('rejects bad input in the error envelope', () => {

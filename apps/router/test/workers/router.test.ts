@@ -1,5 +1,6 @@
 import { exports } from 'cloudflare:workers';
 import { describeAIGateway } from '../integration/ai-gateway-suite.ts';
+import { describeOpenAIMedia } from '../integration/openai-media-suite.ts';
 import { describeRouter, type RouterFetch } from '../integration/router-suite.ts';
 
 const fetchRouter: RouterFetch = (path, init) =>
@@ -7,3 +8,4 @@ const fetchRouter: RouterFetch = (path, init) =>
 
 describeRouter('workerd', () => fetchRouter);
 describeAIGateway('workerd', () => fetchRouter);
+describeOpenAIMedia('workerd', () => fetchRouter);

@@ -27,6 +27,8 @@ export interface MockRequest {
   inputCharacters: number;
   /** Embedding requests only: the texts to embed and the requested vector length. */
   embedding?: { inputs: string[]; dimensions: number | undefined };
+  /** Image generation requests only: the prompt, how many images and in which form. */
+  image?: { prompt: string; n: number; responseFormat: string | undefined };
 }
 
 export interface MockUsage {

@@ -62,7 +62,7 @@ export function embeddingOf(text: string, dimensions: number): number[] {
   return norm === 0 ? vector : vector.map((component) => component / norm);
 }
 
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index++) {
     hash ^= text.charCodeAt(index);

@@ -101,12 +101,18 @@ function outputItems(reply: MockReply) {
 }
 
 function reasoningItem(id: string, text: string) {
-  return { id: `rs_${id}`, type: 'reasoning' as const, summary: [summaryText(text)] };
+  // xAI requires the status that OpenAI sends on reasoning items too.
+  return {
+    id: `rs_${id}`,
+    type: 'reasoning' as const,
+    status: 'completed',
+    summary: [summaryText(text)],
+  };
 }
 
 /** The item as `response.output_item.added` announces it, before any content. */
 function startedItem(item: OutputItem) {
-  if (item.type === 'reasoning') return { ...item, summary: [] };
+  if (item.type === 'reasoning') return { ...item, status: 'in_progress', summary: [] };
   if (item.type === 'message') return { ...item, status: 'in_progress', content: [] };
   return { ...item, status: 'in_progress', arguments: '' };
 }

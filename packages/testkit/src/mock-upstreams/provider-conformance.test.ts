@@ -20,8 +20,9 @@ import {
 
 const upstream = useMockUpstream();
 
-/** `@ai-sdk/cohere` drops Cohere's `cached_tokens`; every other package surfaces cache reads. */
-const reportsCachedTokens = (provider: ProviderName) => provider !== 'cohere';
+/** Cohere's package drops `cached_tokens` and Perplexity has none; the others surface cache reads. */
+const reportsCachedTokens = (provider: ProviderName) =>
+  !['cohere', 'perplexity'].includes(provider);
 
 /** Bedrock, Cohere and Mistral count reasoning in the output tokens without breaking it out. */
 const reportsReasoningTokens = (provider: ProviderName) =>
@@ -44,13 +45,31 @@ function expectConsistentUsage(
   expect(usage.outputTokens.total).toBeGreaterThan(reasoning);
 }
 
-/** `@ai-sdk/openai`'s Chat model drops reasoning text; OpenAI only reports reasoning tokens there. */
-const parsesReasoningText = (provider: ProviderName) => provider !== 'openai-chat';
+/** OpenAI's Chat API (on Azure too) and Perplexity report reasoning tokens but no reasoning text. */
+const parsesReasoningText = (provider: ProviderName) =>
+  !['openai-chat', 'azure-deployments', 'perplexity'].includes(provider);
+
+/** Perplexity answers with the URLs it cited, which its package reports as sources. */
+const citesSources = (provider: ProviderName) => provider === 'perplexity';
+
+/** Perplexity's API has no tools: its package drops them, without a warning. */
+const supportsTools = (provider: ProviderName) => provider !== 'perplexity';
 
 /** How a package reports a stream that ended without its finish reason. */
 const truncatedFinishReason = (provider: ProviderName) => {
-  if (provider === 'openai-compatible') return 'error';
-  return provider === 'bedrock' || provider === 'cohere' ? 'other' : 'interrupted';
+  if (['openai-compatible', 'togetherai', 'fireworks', 'cerebras'].includes(provider)) {
+    return 'error';
+  }
+  const older = [
+    'bedrock',
+    'cohere',
+    'azure',
+    'azure-deployments',
+    'xai',
+    'deepseek',
+    'perplexity',
+  ];
+  return older.includes(provider) ? 'other' : 'interrupted';
 };
 
 /** Bedrock decodes its binary stream without the SDK's wrapper, so a cut surfaces raw. */
@@ -69,6 +88,7 @@ describe.each(providerNames)('%s against the mock upstream', (provider) => {
     expect(model().specificationVersion).toBe('v4');
     expect(result.content).toEqual([
       expect.objectContaining({ type: 'text', text: 'Echo: Hello there, mock model' }),
+      ...(citesSources(provider) ? [expect.objectContaining({ type: 'source' })] : []),
     ]);
     expect(result.finishReason.unified).toBe('stop');
     expectConsistentUsage(provider, result.usage);
@@ -86,53 +106,80 @@ describe.each(providerNames)('%s against the mock upstream', (provider) => {
     expectConsistentUsage(provider, finish?.usage ?? expect.fail('no finish part'));
   });
 
-  it('calls the forced tool with arguments built from its schema', async () => {
-    const result = await model().doGenerate({
-      prompt: userPrompt('What time is it?'),
-      tools: [weatherTool, timeTool],
-      toolChoice: { type: 'tool', toolName: 'get_time' },
-    });
+  it.runIf(supportsTools(provider))(
+    'calls the forced tool with arguments built from its schema',
+    async () => {
+      const result = await model().doGenerate({
+        prompt: userPrompt('What time is it?'),
+        tools: [weatherTool, timeTool],
+        toolChoice: { type: 'tool', toolName: 'get_time' },
+      });
 
-    const calls = result.content.filter((part) => part.type === 'tool-call');
-    expect(calls).toEqual([expect.objectContaining({ toolName: 'get_time' })]);
-    expect(JSON.parse(calls[0]?.input ?? '')).toEqual({ zone: 'UTC' });
-    expect(result.finishReason.unified).toBe('tool-calls');
-  });
+      const calls = result.content.filter((part) => part.type === 'tool-call');
+      expect(calls).toEqual([expect.objectContaining({ toolName: 'get_time' })]);
+      expect(JSON.parse(calls[0]?.input ?? '')).toEqual({ zone: 'UTC' });
+      expect(result.finishReason.unified).toBe('tool-calls');
+    },
+  );
 
-  it('streams a call of the first tool when the choice is automatic', async () => {
-    const { stream } = await model().doStream({
-      prompt: userPrompt('Weather please'),
-      tools: [weatherTool, timeTool],
-    });
-    const { parts } = await readStream(stream);
+  it.runIf(supportsTools(provider))(
+    'streams a call of the first tool when the choice is automatic',
+    async () => {
+      const { stream } = await model().doStream({
+        prompt: userPrompt('Weather please'),
+        tools: [weatherTool, timeTool],
+      });
+      const { parts } = await readStream(stream);
 
-    const [call] = partsOfType(parts, 'tool-call');
-    expect(call?.toolName).toBe('get_weather');
-    expect(JSON.parse(call?.input ?? '')).toEqual({ city: 'example', days: 1, metric: true });
-    expect(partsOfType(parts, 'finish')[0]?.finishReason.unified).toBe('tool-calls');
-  });
+      const [call] = partsOfType(parts, 'tool-call');
+      expect(call?.toolName).toBe('get_weather');
+      expect(JSON.parse(call?.input ?? '')).toEqual({ city: 'example', days: 1, metric: true });
+      expect(partsOfType(parts, 'finish')[0]?.finishReason.unified).toBe('tool-calls');
+    },
+  );
 
-  it('answers without tools when the tool choice is none', async () => {
-    const result = await model().doGenerate({
-      prompt: userPrompt('No tools'),
-      tools: [weatherTool],
-      toolChoice: { type: 'none' },
-    });
+  it.runIf(supportsTools(provider))(
+    'answers without tools when the tool choice is none',
+    async () => {
+      const result = await model().doGenerate({
+        prompt: userPrompt('No tools'),
+        tools: [weatherTool],
+        toolChoice: { type: 'none' },
+      });
 
-    expect(result.content).toEqual([expect.objectContaining({ text: 'Echo: No tools' })]);
-  });
+      expect(result.content).toEqual([expect.objectContaining({ text: 'Echo: No tools' })]);
+    },
+  );
 
-  it('replies with the tool result when the last message is one', async () => {
-    const result = await model().doGenerate({
-      prompt: toolResultPrompt('sunny, 21 degrees'),
-      tools: [weatherTool],
-    });
+  it.runIf(supportsTools(provider))(
+    'replies with the tool result when the last message is one',
+    async () => {
+      const result = await model().doGenerate({
+        prompt: toolResultPrompt('sunny, 21 degrees'),
+        tools: [weatherTool],
+      });
 
-    expect(result.content).toEqual([
-      expect.objectContaining({ type: 'text', text: 'Tool result: sunny, 21 degrees' }),
-    ]);
-    expect(result.finishReason.unified).toBe('stop');
-  });
+      expect(result.content).toEqual([
+        expect.objectContaining({ type: 'text', text: 'Tool result: sunny, 21 degrees' }),
+      ]);
+      expect(result.finishReason.unified).toBe('stop');
+    },
+  );
+
+  it.runIf(!supportsTools(provider))(
+    'answers without tools, which its API does not have',
+    async () => {
+      const result = await model().doGenerate({
+        prompt: userPrompt('Weather please'),
+        tools: [weatherTool],
+      });
+
+      expect(result.content.filter((part) => part.type !== 'source')).toEqual([
+        expect.objectContaining({ type: 'text', text: 'Echo: Weather please' }),
+      ]);
+      expect(upstream.requests[0]?.body.tools).toBeUndefined();
+    },
+  );
 
   it('emits reasoning and counts reasoning tokens when the scenario asks for it', async () => {
     const reasoning = 'Thinking about: Why is the sky blue?';

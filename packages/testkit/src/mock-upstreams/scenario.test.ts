@@ -116,9 +116,9 @@ describe('fault injection', () => {
   });
 
   it('answers paths it does not serve with a 404 and still records them', async () => {
-    const { response } = await postRaw(`${upstream.url}/v1/images/generations`, { prompt: 'x' });
+    const { response } = await postRaw(`${upstream.url}/v1/audio/speech`, { prompt: 'x' });
 
     expect(response.status).toBe(404);
-    expect(upstream.requestCounts).toEqual({ '/v1/images/generations': 1 });
+    expect(upstream.requestCounts).toEqual({ '/v1/audio/speech': 1 });
   });
 });

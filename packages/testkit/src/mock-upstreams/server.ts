@@ -14,8 +14,10 @@ import { mistralChat } from './mistral-chat.ts';
 import type { MockRequest } from './mock-reply.ts';
 import { planReply } from './mock-reply.ts';
 import { openaiChat } from './openai-chat.ts';
+import { cerebrasChat, deepseekChat, groqChat, perplexityChat } from './openai-chat-dialects.ts';
 import { openaiEmbeddings } from './openai-embeddings.ts';
 import { renderOpenAIError } from './openai-error.ts';
+import { openaiImages } from './openai-images.ts';
 import { openaiResponses } from './openai-responses.ts';
 import type { Scenario } from './scenario.ts';
 import {
@@ -62,12 +64,17 @@ export interface MockUpstream {
   close(): Promise<void>;
 }
 
-// Mistral comes before OpenAI Chat: both end in `/chat/completions`, Mistral's under its prefix.
+// Chat dialects come before OpenAI Chat: all end in `/chat/completions`, dialects under a prefix.
 const wireFormats: WireFormat[] = [
   mistralChat,
+  groqChat,
+  cerebrasChat,
+  deepseekChat,
+  perplexityChat,
   openaiChat,
   openaiResponses,
   openaiEmbeddings,
+  openaiImages,
   anthropicMessages,
   gemini,
   bedrockConverse,

@@ -39,13 +39,17 @@ describe('configRoute', () => {
       },
       {
         id: 'openai/gpt-4o',
-        name: 'openai/gpt-4o',
+        name: 'GPT-4o',
+        description: expect.any(String),
+        // The bundled catalog's list prices, per token, under the client's own names.
+        pricing: { input: '0.0000025', output: '0.00001', cachedInputTokens: '0.00000125' },
         specification: { specificationVersion: 'v4', provider: 'openai', modelId: 'gpt-4o' },
         modelType: 'language',
       },
       {
         id: 'openai/text-embedding-3-small',
-        name: 'openai/text-embedding-3-small',
+        name: 'text embedding 3',
+        description: expect.any(String),
         specification: {
           specificationVersion: 'v4',
           provider: 'openai',
@@ -56,9 +60,10 @@ describe('configRoute', () => {
     ]);
   });
 
-  it('leaves pricing out while no catalog knows prices', async () => {
+  it('prices the models the catalog knows and leaves the others unpriced', async () => {
     const response = await app.request('/v1/ai/config');
-    const { models } = (await response.json()) as { models: object[] };
-    expect(models.some((model) => 'pricing' in model)).toBe(false);
+    const { models } = (await response.json()) as { models: { id: string; pricing?: object }[] };
+    const priced = models.filter((model) => model.pricing !== undefined).map((model) => model.id);
+    expect(priced).toEqual(['openai/gpt-4o']);
   });
 });

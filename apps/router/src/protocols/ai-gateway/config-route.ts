@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import { describeTarget } from '../../catalog/describe-target.ts';
+import { perTokenPrice } from '../../catalog/per-token-price.ts';
 import type { RouterConfig } from '../../config/index.ts';
 import type { RouterEnv } from '../../context.ts';
 import { listModelIds } from '../../routing/resolve-targets.ts';
@@ -9,7 +11,7 @@ export interface AIGatewayModelEntry {
   id: string;
   name: string;
   description?: string;
-  /** USD per token, as decimal strings; left out until a price catalog knows them. */
+  /** USD per token, as decimal strings; left out when the catalog has no price. */
   pricing?: {
     input: string;
     output: string;
@@ -34,10 +36,26 @@ export const configRoute = (config: RouterConfig) => {
 function modelEntry(config: RouterConfig, id: string): AIGatewayModelEntry {
   const alias = Object.hasOwn(config.models, id) ? config.models[id] : undefined;
   const target = alias === undefined ? parseTarget(id) : undefined;
+  const described = describeTarget(config, id);
+  const pricing = described.pricing;
   return {
     id,
-    name: id,
-    ...(alias?.description !== undefined && { description: alias.description }),
+    name: described.name ?? id,
+    ...((alias?.description ?? described.description) !== undefined && {
+      description: alias?.description ?? described.description,
+    }),
+    ...(pricing !== undefined && {
+      pricing: {
+        input: perTokenPrice(pricing.input),
+        output: perTokenPrice(pricing.output),
+        ...(pricing.cacheRead !== undefined && {
+          input_cache_read: perTokenPrice(pricing.cacheRead),
+        }),
+        ...(pricing.cacheWrite !== undefined && {
+          input_cache_write: perTokenPrice(pricing.cacheWrite),
+        }),
+      },
+    }),
     specification: {
       specificationVersion: 'v4',
       provider: target?.providerId ?? 'switchyard',

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import type { RouterDeps, RouterEnv } from '../../context.ts';
 import { InvalidRequestError } from '../../errors/index.ts';
-import { adminKeyAuth } from '../../middleware/auth.ts';
+import { apiKeyAuth } from '../../middleware/auth.ts';
 import { jsonBody } from '../../middleware/json-body.ts';
+import { providerKeys } from '../../middleware/provider-keys.ts';
 import { routeHeaders } from '../../middleware/route-headers.ts';
 import { aiGatewayErrorHandler, toAIGatewayErrorEnvelope } from './ai-gateway-error.ts';
 import { configRoute } from './config-route.ts';
@@ -24,10 +25,11 @@ export function aiGatewayRoutes(deps: RouterDeps): Hono<RouterEnv> {
   const routes = new Hono<RouterEnv>();
   routes.onError(aiGatewayErrorHandler);
   routes.use(routeHeaders());
-  const auth = adminKeyAuth(deps.adminKey);
+  const auth = apiKeyAuth(deps);
+  const keys = providerKeys(deps);
   const body = jsonBody(deps.config.server.maxBodyBytes);
-  routes.post('/language-model', auth, body, languageModelRoute);
-  routes.post('/embedding-model', auth, body, embeddingModelRoute);
+  routes.post('/language-model', auth, keys, body, languageModelRoute);
+  routes.post('/embedding-model', auth, keys, body, embeddingModelRoute);
   routes.get('/config', auth, configRoute(deps.config));
   for (const [path, allowed] of methods) {
     const error = new InvalidRequestError({

@@ -1,5 +1,6 @@
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import { z } from 'zod';
+import type { CacheRequest } from '../../cache/cache-decision.ts';
 import type { RequestControls } from '../../routing/request-controls.ts';
 import { parseRequest } from '../parse-request.ts';
 import {
@@ -76,6 +77,8 @@ export const languageModelCallOptionsSchema = z.object({
 export interface LanguageModelCall {
   callOptions: LanguageModelV4CallOptions;
   controls: RequestControls;
+  /** `providerOptions.switchyard.cache`, as the cache reads it. */
+  cache: CacheRequest | undefined;
 }
 
 /** Validates the body (a 400 naming the field otherwise) and separates Switchyard's controls. */
@@ -84,5 +87,5 @@ export function parseLanguageModelCall(body: unknown): LanguageModelCall {
   const split = splitSwitchyardOptions(providerOptions);
   const callOptions: LanguageModelV4CallOptions = options;
   if (split.providerOptions !== undefined) callOptions.providerOptions = split.providerOptions;
-  return { callOptions, controls: split.controls };
+  return { callOptions, controls: split.controls, cache: split.cache };
 }

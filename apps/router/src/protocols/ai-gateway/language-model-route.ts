@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import type { CacheRequest } from '../../cache/cache-decision.ts';
+import { cacheRequestFromHeaders } from '../../cache/cache-request-headers.ts';
 import type { RouterEnv } from '../../context.ts';
 import { routeGenerate, routeStream } from '../../routing/route-language-model.ts';
 import { withRoutingHeaders } from '../routing-headers.ts';
@@ -12,13 +14,24 @@ import { switchyardMetadata } from './switchyard-metadata.ts';
 /** `POST /v1/ai/language-model`: one `LanguageModelV4` call, served by whichever target can. */
 export async function languageModelRoute(c: Context<RouterEnv>) {
   const { modelId, streaming } = readLanguageModelHeaders(c);
-  const { callOptions, controls: bodyControls } = parseLanguageModelCall(c.get('body'));
+  const {
+    callOptions,
+    controls: bodyControls,
+    cache: bodyCache,
+  } = parseLanguageModelCall(c.get('body'));
   const controls = withRoutingHeaders(c, bodyControls);
+  const cache = { ...cacheRequestFromHeaders(c), ...definedOnly(bodyCache) };
   const facts = () => switchyardMetadata(c.get('route'), c.get('requestId'));
   if (streaming) {
-    const served = await routeStream(c, modelId, callOptions, controls);
-    return streamSSEBody(c, served.value.pipeThrough(createStreamPartEventStream(facts())));
+    const served = await routeStream(c, modelId, callOptions, controls, cache);
+    return streamSSEBody(c, served.value.pipeThrough(createStreamPartEventStream(facts)));
   }
-  const served = await routeGenerate(c, modelId, callOptions, controls);
+  const served = await routeGenerate(c, modelId, callOptions, controls, cache);
   return c.json(encodeGenerateResult(served.value, facts()));
+}
+
+function definedOnly(request: CacheRequest | undefined): CacheRequest {
+  return Object.fromEntries(
+    Object.entries(request ?? {}).filter(([, value]) => value !== undefined),
+  );
 }

@@ -29,7 +29,7 @@ async function run(parts: LanguageModelV4StreamPart[]) {
       cancelled = true;
     },
   });
-  const body = source.pipeThrough(createStreamPartEventStream(switchyard));
+  const body = source.pipeThrough(createStreamPartEventStream(() => switchyard));
   const events = (await readSSE(new Response(body))).map((data) => JSON.parse(data));
   return { events, cancelled };
 }

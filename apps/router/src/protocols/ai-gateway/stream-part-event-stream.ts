@@ -13,7 +13,8 @@ const encoder = new TextEncoder();
  * upstream chunks and are not sent.
  */
 export function createStreamPartEventStream(
-  switchyard: JSONObject,
+  /** Read at the finish part, when the route facts include usage and cost. */
+  switchyard: () => JSONObject,
 ): TransformStream<LanguageModelV4StreamPart, Uint8Array> {
   let ended = false;
   const send = (controller: TransformStreamDefaultController<Uint8Array>, part: object) =>
@@ -48,7 +49,7 @@ export function createStreamPartEventStream(
           ended = true;
           send(controller, {
             ...part,
-            providerMetadata: withSwitchyardMetadata(part.providerMetadata, switchyard),
+            providerMetadata: withSwitchyardMetadata(part.providerMetadata, switchyard()),
           });
           return;
         default:

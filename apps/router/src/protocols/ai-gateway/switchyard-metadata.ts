@@ -13,7 +13,9 @@ export function switchyardMetadata(route: RouteFacts | undefined, requestId: str
     attempts: route?.attempts.length ?? 0,
     attemptLog: route?.attempts.map((attempt) => ({ ...attempt })) ?? [],
     route: route === undefined ? null : formatRoute(route),
-    cache: 'BYPASS',
+    cache: route?.cache?.status ?? 'BYPASS',
+    ...(route?.cache?.savedCost !== undefined && { savedCost: { ...route.cache.savedCost } }),
+    cost: route?.cost === undefined ? null : { ...route.cost },
     requestId,
   };
 }

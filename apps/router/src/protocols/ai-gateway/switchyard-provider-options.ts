@@ -26,6 +26,8 @@ export const switchyardOptionsSchema = z.strictObject({
     .optional(),
   /** `false` serves from the first target only. */
   allowFallbacks: provider.allow_fallbacks,
+  /** Only targets that support every call option set may serve; else 400 `unsupported_parameter`. */
+  requireParameters: provider.require_parameters,
   cache: z
     .strictObject({
       /** Seconds a cached response stays fresh. */
@@ -53,23 +55,27 @@ export type ProviderOptionsWithSwitchyard = z.infer<typeof providerOptionsWithSw
  * it into the routing controls every protocol shares.
  */
 export function splitSwitchyardOptions(providerOptions: ProviderOptionsWithSwitchyard | undefined) {
-  if (providerOptions === undefined) return { providerOptions, controls: {} };
+  if (providerOptions === undefined) return { providerOptions, controls: {}, cache: undefined };
   const { switchyard, ...forProviders } = providerOptions;
+  const cache = switchyard?.cache;
   return {
     providerOptions: Object.keys(forProviders).length === 0 ? undefined : forProviders,
     controls: toRequestControls(switchyard),
+    cache: cache && { ttlSeconds: cache.ttl, noCache: cache.noCache, noStore: cache.noStore },
   };
 }
 
 /** `providerOptions.switchyard` in the OpenRouter shape `resolveWithControls` reads. */
 export function toRequestControls(options: SwitchyardOptions | undefined): RequestControls {
   if (options === undefined) return {};
-  const { models, order, only, ignore, allowFallbacks, sort, maxPrice } = options;
+  const { models, order, only, ignore, allowFallbacks, requireParameters, sort, maxPrice } =
+    options;
   const provider = {
     order,
     only,
     ignore,
     allow_fallbacks: allowFallbacks,
+    require_parameters: requireParameters,
     sort,
     max_price: maxPrice && { prompt: maxPrice.input, completion: maxPrice.output },
   };

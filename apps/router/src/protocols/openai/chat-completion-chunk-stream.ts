@@ -1,4 +1,5 @@
 import type { LanguageModelV4StreamPart, LanguageModelV4Usage } from '@ai-sdk/provider';
+import type { Cost } from '../../accounting/compute-cost.ts';
 import { StreamInterruptedError } from '../../errors/index.ts';
 import type { CompletionIdentity } from './convert-to-chat-completion.ts';
 import { convertUsage } from './convert-usage.ts';
@@ -6,6 +7,8 @@ import { mapOpenAIFinishReason, type OpenAIFinishReason } from './map-openai-fin
 
 export interface ChunkStreamOptions {
   includeUsage: boolean;
+  /** The cost of the finished call, read when the usage chunk is written. */
+  cost?: () => Cost | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -140,7 +143,7 @@ export function createChatCompletionChunkStream(
             created: identity.created,
             model: identity.model,
             choices: [],
-            usage: convertUsage(usage),
+            usage: convertUsage(usage, options.cost?.()),
           }),
         );
       }

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { cacheRequestFromHeaders } from '../../cache/cache-request-headers.ts';
 import type { RouterEnv } from '../../context.ts';
 import { routeGenerate, routeStream } from '../../routing/route-language-model.ts';
 import { parseRequest } from '../parse-request.ts';
@@ -26,13 +27,28 @@ export async function chatCompletions(c: Context<RouterEnv>) {
   });
 
   if (request.stream) {
-    const served = await routeStream(c, request.model, callOptions, controls);
+    const served = await routeStream(
+      c,
+      request.model,
+      callOptions,
+      controls,
+      cacheRequestFromHeaders(c),
+    );
     const chunks = createChatCompletionChunkStream(identity(served.target.id), {
       includeUsage: request.stream_options?.include_usage === true,
+      cost: () => c.get('route')?.cost,
     });
     return streamSSEBody(c, served.value.pipeThrough(chunks));
   }
 
-  const served = await routeGenerate(c, request.model, callOptions, controls);
-  return c.json(convertToChatCompletion(served.value, identity(served.target.id)));
+  const served = await routeGenerate(
+    c,
+    request.model,
+    callOptions,
+    controls,
+    cacheRequestFromHeaders(c),
+  );
+  return c.json(
+    convertToChatCompletion(served.value, identity(served.target.id), c.get('route')?.cost),
+  );
 }

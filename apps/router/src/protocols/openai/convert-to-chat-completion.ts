@@ -1,4 +1,5 @@
 import type { LanguageModelV4GenerateResult } from '@ai-sdk/provider';
+import type { Cost } from '../../accounting/compute-cost.ts';
 import { convertUsage } from './convert-usage.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 
@@ -12,6 +13,7 @@ export interface CompletionIdentity {
 export function convertToChatCompletion(
   result: LanguageModelV4GenerateResult,
   identity: CompletionIdentity,
+  cost?: Cost,
 ) {
   let text = '';
   let reasoning = '';
@@ -50,6 +52,6 @@ export function convertToChatCompletion(
         finish_reason: mapOpenAIFinishReason(result.finishReason),
       },
     ],
-    usage: convertUsage(result.usage),
+    usage: convertUsage(result.usage, cost),
   };
 }

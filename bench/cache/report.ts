@@ -1,0 +1,91 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import type { LatencySummary } from './latency.ts';
+
+/** Hit p50 over GET p50 at most this. */
+const goal = 1.5;
+
+export interface CacheHitResults {
+  setup: { warmup: number; iterations: number; rounds: number; entryBytes: number };
+  redisGet: LatencySummary;
+  cacheHit: LatencySummary;
+  health: LatencySummary;
+  memoryHit: LatencySummary;
+  routerCpuMsPerHit: number;
+  profile?: { text: string; figures: object };
+  /** Sums per phase over the measured hits, from ./phase-timer.ts. */
+  phases?: Record<string, { ms: number; count: number }>;
+}
+
+/** Prints the figures and writes them to bench/results/cache-<date>.json. */
+export function report(results: CacheHitResults): void {
+  const { redisGet, cacheHit, health, memoryHit, setup } = results;
+  const ratio = { p50: cacheHit.p50 / redisGet.p50, p99: cacheHit.p99 / redisGet.p99 };
+  const line = (name: string, figures: LatencySummary) =>
+    `${name.padEnd(40)} p50 ${figures.p50.toFixed(3)} ms   p99 ${figures.p99.toFixed(3).padStart(6)} ms   mean ${figures.mean.toFixed(3)} ms`;
+  console.log(
+    `\nResponse-cache hit vs Redis GET (${setup.entryBytes} B entry, ${setup.iterations} each, concurrency 1)`,
+  );
+  console.log(line('(a) Redis GET via Upstash REST', redisGet));
+  console.log(line('(b) cache hit via router (Node, Upstash)', cacheHit));
+  console.log(
+    `ratio hit/GET: p50 ${ratio.p50.toFixed(2)}x, p99 ${ratio.p99.toFixed(2)}x (goal p50 <= ${goal}x: ${ratio.p50 <= goal ? 'met' : 'missed'})`,
+  );
+  console.log('for scale:');
+  console.log(line('    router floor: GET /health', health));
+  console.log(line('    cache hit, in-process store', memoryHit));
+  console.log(
+    `    router CPU per Upstash hit (all threads, /proc): ${results.routerCpuMsPerHit.toFixed(3)} ms`,
+  );
+  const phases = results.phases && perHit(results.phases, setup.iterations);
+  if (phases) {
+    console.log('wall time inside the router per hit (phase timer; the timer adds overhead):');
+    for (const [phase, figures] of Object.entries(phases)) {
+      console.log(
+        `    ${phase.padEnd(20)} ${figures.msPerHit.toFixed(3)} ms  (${figures.perHit} per hit)`,
+      );
+    }
+  }
+  if (results.profile) console.log(`\n${results.profile.text}`);
+
+  const directory = join(import.meta.dirname, '..', 'results');
+  const output = join(directory, `cache-${new Date().toISOString().slice(0, 10)}.json`);
+  mkdirSync(directory, { recursive: true });
+  const document = {
+    benchmark: 'cache-hit',
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model,
+    setup: {
+      ...setup,
+      concurrency: 1,
+      routerCore: 0,
+      client: 'fetch (undici, keep-alive)',
+      store: '@upstash/redis -> Upstash REST bridge -> redis-server',
+    },
+    redisGetMs: redisGet,
+    cacheHitMs: cacheHit,
+    ratio,
+    goal: { hitP50OverGetP50: goal, met: ratio.p50 <= goal },
+    routerHealthMs: health,
+    memoryStoreHitMs: memoryHit,
+    routerCpuMsPerHit: results.routerCpuMsPerHit,
+    ...(phases && { phasesPerHit: phases }),
+    ...(results.profile && { profile: results.profile.figures }),
+  };
+  writeFileSync(output, `${JSON.stringify(document, null, 2)}\n`);
+  console.log(`\nwrote ${output}`);
+}
+
+function perHit(phases: Record<string, { ms: number; count: number }>, hits: number) {
+  return Object.fromEntries(
+    Object.entries(phases).map(([phase, { ms, count }]) => [
+      phase,
+      {
+        msPerHit: Math.round((ms / hits) * 1_000) / 1_000,
+        perHit: Math.round((count / hits) * 100) / 100,
+      },
+    ]),
+  );
+}
