@@ -21,6 +21,9 @@ export interface RequestLogEntry {
   inputTokens?: number;
   outputTokens?: number;
   cost?: Cost;
+  cache?: 'HIT' | 'MISS' | 'BYPASS';
+  /** On a cache hit: what the answer cost when it was made. */
+  savedCost?: Cost;
 }
 
 export type RequestLogger = (entry: RequestLogEntry) => void;
@@ -50,6 +53,8 @@ export const requestLog = (logger: RequestLogger): MiddlewareHandler<RouterEnv> 
           inputTokens: route.usage?.inputTokens.total,
           outputTokens: route.usage?.outputTokens.total,
           cost: route.cost,
+          cache: route.cache?.status,
+          savedCost: route.cache?.savedCost,
         }),
       });
     };

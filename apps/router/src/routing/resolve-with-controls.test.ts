@@ -81,3 +81,56 @@ describe('resolveWithControls', () => {
     }
   });
 });
+
+describe('alias strategies, rules and suffixes', () => {
+  const routed = parseConfig({
+    providers: { mock: { type: 'mock', models: { a: {}, b: {}, c: {} } } },
+    models: {
+      split: {
+        targets: [{ target: 'mock/a', weight: 3 }, 'mock/b'],
+        strategy: 'weighted',
+      },
+      tiered: {
+        targets: ['mock/a'],
+        rules: [
+          { when: { metadata: { tier: 'free' } }, targets: ['mock/b'] },
+          { when: { user: ['vip'], tags: ['beta'] }, targets: ['mock/c'], strategy: 'health' },
+          { when: { tags: ['beta'] }, targets: ['mock/b', 'mock/c'] },
+        ],
+      },
+    },
+  });
+
+  it('keeps weights and the weighted strategy for the ordering step', () => {
+    const resolution = resolveWithControls(routed, 'split');
+    expect(resolution.strategy).toBe('weighted');
+    expect(resolution.targets.map((target) => [target.id, target.weight])).toEqual([
+      ['mock/a', 3],
+      ['mock/b', 1],
+    ]);
+  });
+
+  it('picks the target set of the first rule the request metadata matches', () => {
+    const targetsOf = (controls: Parameters<typeof resolveWithControls>[2]) =>
+      resolveWithControls(routed, 'tiered', controls);
+    expect(targetsOf({}).targets.map((target) => target.id)).toEqual(['mock/a']);
+    expect(targetsOf({ metadata: { tier: 'free', team: 'x' } })).toMatchObject({ rule: 0 });
+    expect(targetsOf({ user: 'vip', tags: ['beta'] })).toMatchObject({
+      rule: 1,
+      strategy: 'health',
+    });
+    expect(targetsOf({ user: 'someone', tags: ['beta'] })).toMatchObject({ rule: 2 });
+    expect(targetsOf({ metadata: { tier: 'paid' } }).rule).toBeUndefined();
+  });
+
+  it('reads :nitro as a throughput sort and :floor as a price sort', () => {
+    expect(resolveWithControls(routed, 'split:nitro')).toMatchObject({
+      alias: 'split',
+      sort: 'throughput',
+    });
+    expect(resolveWithControls(routed, 'mock/a:floor')).toMatchObject({ sort: 'price' });
+    expect(resolveWithControls(routed, 'split', { provider: { sort: 'latency' } }).sort).toBe(
+      'latency',
+    );
+  });
+});

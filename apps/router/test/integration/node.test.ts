@@ -58,6 +58,7 @@ describe('the request log', () => {
     expect(entry?.route).toBe(response.headers.get('x-switchyard-route'));
     expect(entry?.cost?.total).toBeGreaterThan(0);
     expect(entry?.outputTokens).toBeGreaterThan(0);
+    expect(entry?.cache).toBe('BYPASS');
 
     await fetchRouter('/v1/models');
     expect(logged.at(-1)).toMatchObject({ path: '/v1/models', status: 401 });
