@@ -54,6 +54,7 @@ export function createApp(deps: RouterDeps) {
     c.set('health', health);
     c.set('circuits', circuits);
     c.set('cache', cache);
+    c.set('hasExecutionContext', deps.hasExecutionContext === true);
     await next();
   });
 

@@ -23,6 +23,8 @@ export interface RouterDeps {
   fetch?: FetchFunction;
   /** Receives one entry per request; defaults to a JSON line on the console. */
   logger?: RequestLogger;
+  /** True where requests come with an execution context (Workers): background work uses it. */
+  hasExecutionContext?: boolean;
 }
 
 /** Why the request went where it went; headers, provider metadata and the log show it. */
@@ -66,6 +68,7 @@ export interface RouterVariables {
   cache: ResponseCache;
   /** Whose request this is: cache entries and limits never cross tenants. */
   tenant: string;
+  hasExecutionContext: boolean;
   body: unknown;
   route: RouteFacts | undefined;
 }
@@ -74,12 +77,11 @@ export interface RouterEnv {
   Variables: RouterVariables;
 }
 
-/** Runs `promise` after the response on Workers; elsewhere lets it finish on its own. */
-export function waitUntil(c: Context, promise: Promise<unknown>): void {
+/**
+ * Runs `promise` after the response: through the execution context's `waitUntil` on Workers;
+ * elsewhere (Node) it simply finishes on its own.
+ */
+export function waitUntil(c: Context<RouterEnv>, promise: Promise<unknown>): void {
   const settled = promise.catch(() => undefined);
-  try {
-    c.executionCtx.waitUntil(settled);
-  } catch {
-    // No execution context (Node): the promise runs to completion by itself.
-  }
+  if (c.get('hasExecutionContext')) c.executionCtx.waitUntil(settled);
 }

@@ -22,6 +22,7 @@ function appFor(env: Env): App {
     config,
     store: withFailOpen(store, { timeBudgetMs: config.store.timeBudgetMs }),
     adminKey: env.SWITCHYARD_ADMIN_KEY,
+    hasExecutionContext: true,
     env: env as unknown as Record<string, unknown>,
   });
   built = { env, app };

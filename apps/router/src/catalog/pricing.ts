@@ -4,6 +4,20 @@ import type { ModelDescription, ModelPricing } from './model-description.ts';
 
 /** The genai-prices entry for a model, matched by the dataset's own rules (prefixes, dates). */
 export function findPriceEntry(providerType: string, modelId: string): PriceCalculation | null {
+  const key = `${providerType}/${modelId}`;
+  let entry = entries.get(key);
+  if (entry === undefined) {
+    entry = matchPriceEntry(providerType, modelId);
+    // The dataset is bundled and never changes: a match (or its absence) holds for good.
+    if (entries.size >= 2_000) entries.clear();
+    entries.set(key, entry);
+  }
+  return entry;
+}
+
+const entries = new Map<string, PriceCalculation | null>();
+
+function matchPriceEntry(providerType: string, modelId: string): PriceCalculation | null {
   const providerId = pricesProviderIds[providerType];
   if (providerId === undefined) return null;
   try {

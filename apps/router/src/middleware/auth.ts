@@ -23,12 +23,20 @@ export const apiKeyAuth = (
   const tenants = Promise.all(
     entries.map(async ({ key, tenant }) => [await digest(key), tenant] as const),
   ).then((pairs) => new Map(pairs));
+  // Keys seen to match, so a known key skips hashing (a thread-pool hop on Node). Only valid
+  // keys are remembered, so guesses cannot grow it; it is bounded all the same.
+  const recent = new Map<string, string>();
   return async function apiKeyAuth(c, next) {
     const header = c.req.header('authorization');
     const presented = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
     if (presented === undefined) throw new AuthenticationError();
-    const tenant = (await tenants).get(await digest(presented));
-    if (tenant === undefined) throw new AuthenticationError('Invalid API key.');
+    let tenant = recent.get(presented);
+    if (tenant === undefined) {
+      tenant = (await tenants).get(await digest(presented));
+      if (tenant === undefined) throw new AuthenticationError('Invalid API key.');
+      if (recent.size >= 256) recent.clear();
+      recent.set(presented, tenant);
+    }
     c.set('tenant', tenant);
     await next();
   };

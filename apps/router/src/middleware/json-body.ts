@@ -16,9 +16,13 @@ export const jsonBody = (maxBytes: number): MiddlewareHandler<RouterEnv> =>
         code: 'unsupported_media_type',
       });
     }
-    const declared = Number(c.req.header('content-length'));
+    const length = c.req.header('content-length');
+    const declared = length === undefined ? Number.NaN : Number(length);
     if (declared > maxBytes) throw tooLarge(maxBytes);
-    const text = await readText(c.req.raw.body, maxBytes);
+    // A declared length within the limit is read whole; otherwise bytes are counted as they come.
+    const text = Number.isInteger(declared)
+      ? await c.req.raw.text()
+      : await readText(c.req.raw.body, maxBytes);
     try {
       c.set('body', JSON.parse(text));
     } catch {

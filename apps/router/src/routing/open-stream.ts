@@ -51,28 +51,33 @@ export async function openStream(
     throw error;
   }
 
+  const idle = idleWatch(options.idleTimeoutMs);
   return new ReadableStream<LanguageModelV4StreamPart>({
     start(controller) {
       for (const part of prelude) controller.enqueue(part);
     },
     async pull(controller) {
-      const idle = idleTimer(options.idleTimeoutMs);
       try {
-        const { done, value } = await readUntil(reader, idle.signal);
-        if (done) controller.close();
-        else controller.enqueue(value);
+        const { done, value } = await (idle === undefined
+          ? reader.read()
+          : Promise.race([reader.read(), idle.silence]));
+        idle?.touch();
+        if (done) {
+          idle?.stop();
+          controller.close();
+        } else controller.enqueue(value);
       } catch (error) {
-        if (idle.signal.aborted) {
-          options.onIdle?.(idle.signal.reason);
-          reader.cancel(idle.signal.reason).catch(() => {});
+        idle?.stop();
+        if (idle?.fired) {
+          options.onIdle?.(error);
+          reader.cancel(error).catch(() => {});
         }
         controller.enqueue({ type: 'error', error });
         controller.close();
-      } finally {
-        idle.clear();
       }
     },
     cancel(reason) {
+      idle?.stop();
       return reader.cancel(reason);
     },
   });
@@ -101,17 +106,39 @@ function readUntil<T>(
   });
 }
 
-function idleTimer(timeoutMs: number | undefined) {
-  const controller = new AbortController();
-  const timer =
-    timeoutMs === undefined
-      ? undefined
-      : setTimeout(
-          () =>
-            controller.abort(
-              new StreamInterruptedError(`The stream sent nothing for ${timeoutMs} ms.`),
-            ),
-          timeoutMs,
-        );
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+/**
+ * One deadline for a whole stream: each chunk only notes the time; the timer is re-armed when it
+ * fires, for what is left of the quiet period. `silence` rejects once the stream has been quiet
+ * for `timeoutMs`.
+ */
+function idleWatch(timeoutMs: number | undefined) {
+  if (timeoutMs === undefined) return undefined;
+  let last = Date.now();
+  let fail: (reason: unknown) => void = () => {};
+  const silence = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  silence.catch(() => {});
+  const watch = {
+    silence,
+    fired: false,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+    touch() {
+      last = Date.now();
+    },
+    stop() {
+      clearTimeout(watch.timer);
+    },
+  };
+  const check = () => {
+    const quiet = Date.now() - last;
+    if (quiet < timeoutMs) {
+      watch.timer = setTimeout(check, timeoutMs - quiet);
+      return;
+    }
+    watch.fired = true;
+    fail(new StreamInterruptedError(`The stream sent nothing for ${timeoutMs} ms.`));
+  };
+  watch.timer = setTimeout(check, timeoutMs);
+  return watch;
 }
