@@ -6,8 +6,9 @@ import type {
 import type { RoutingConfig } from '../config/routing-schema.ts';
 import { type GatewayError, toGatewayError, UpstreamError } from '../errors/index.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
+import { sleep } from '../timing/abortable-delay.ts';
 import type { AttemptRecord } from './attempt.ts';
-import { type AttemptSignal, createAttemptSignal, sleep } from './attempt-signal.ts';
+import { type AttemptSignal, createAttemptSignal } from './attempt-signal.ts';
 import { continueStream } from './continue-stream.ts';
 import { defaultRoutingPolicy } from './default-routing-policy.ts';
 import { openStream } from './open-stream.ts';

@@ -1,17 +1,8 @@
 import type { EmbeddingModelV4 } from '@ai-sdk/provider';
-import type { MockModelConfig } from '../../config/schema.ts';
-import { sleep as realSleep, type Sleep, waitForAbort } from './abortable-delay.ts';
-import { failsRequest, injectedError } from './mock-faults.ts';
+import { createMockGate, type MockModelOptions } from './mock-faults.ts';
 import { estimateTokens } from './mock-usage.ts';
 
-export interface MockEmbeddingModelOptions {
-  providerId: string;
-  modelId: string;
-  /** The same settings as the mock language model; latency and injected faults apply. */
-  settings: MockModelConfig;
-  sleep?: Sleep;
-  nextRequestNumber?: () => number;
-}
+export type MockEmbeddingModelOptions = MockModelOptions;
 
 /** Vector length when the call names no `dimensions`. */
 export const defaultMockDimensions = 8;
@@ -25,10 +16,8 @@ export const defaultMockDimensions = 8;
  * const { embeddings } = await model.doEmbed({ values: ['hello'], dimensions: 4 });
  */
 export function createMockEmbeddingModel(options: MockEmbeddingModelOptions): EmbeddingModelV4 {
-  const { providerId, modelId, settings } = options;
-  const sleep = options.sleep ?? realSleep;
-  let requests = 0;
-  const nextRequestNumber = options.nextRequestNumber ?? (() => ++requests);
+  const { providerId, modelId } = options;
+  const passGate = createMockGate(options);
   return {
     specificationVersion: 'v4',
     provider: `${providerId}.embedding`,
@@ -36,12 +25,7 @@ export function createMockEmbeddingModel(options: MockEmbeddingModelOptions): Em
     maxEmbeddingsPerCall: undefined,
     supportsParallelCalls: true,
     async doEmbed({ values, dimensions, abortSignal }) {
-      const requestNumber = nextRequestNumber();
-      await sleep(settings.latencyMs, abortSignal);
-      if (settings.hang) await waitForAbort(abortSignal);
-      if (settings.errorStatus !== undefined && failsRequest(requestNumber, settings.errorRate)) {
-        throw injectedError({ providerId, modelId }, settings.errorStatus);
-      }
+      await passGate(abortSignal);
       const length = dimensions ?? defaultMockDimensions;
       return {
         embeddings: values.map((value) => hashVector(value, length)),

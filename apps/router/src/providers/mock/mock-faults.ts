@@ -1,4 +1,6 @@
 import { APICallError } from '@ai-sdk/provider';
+import type { MockModelConfig } from '../../config/schema.ts';
+import { sleep as realSleep, type Sleep, waitForAbort } from '../../timing/abortable-delay.ts';
 
 /** Where a mock error claims to come from: the configured provider and model. */
 export interface MockOrigin {
@@ -95,3 +97,34 @@ function apiCallError(
 
 const mockUrl = (origin: MockOrigin): string =>
   `mock://${origin.providerId}/${encodeURIComponent(origin.modelId)}`;
+
+/** What every mock model kind is built from. */
+export interface MockModelOptions {
+  providerId: string;
+  modelId: string;
+  /** The same settings as the mock language model; latency and injected faults apply. */
+  settings: MockModelConfig;
+  sleep?: Sleep;
+  nextRequestNumber?: () => number;
+}
+
+/**
+ * The behaviour every mock model kind shares before it answers: the configured latency, a hang
+ * until the caller aborts, and the injected error on its deterministic share of requests.
+ */
+export function createMockGate(
+  options: MockModelOptions,
+): (abortSignal?: AbortSignal) => Promise<void> {
+  const { providerId, modelId, settings } = options;
+  const sleep = options.sleep ?? realSleep;
+  let requests = 0;
+  const nextRequestNumber = options.nextRequestNumber ?? (() => ++requests);
+  return async (abortSignal) => {
+    const requestNumber = nextRequestNumber();
+    await sleep(settings.latencyMs, abortSignal);
+    if (settings.hang) await waitForAbort(abortSignal);
+    if (settings.errorStatus !== undefined && failsRequest(requestNumber, settings.errorRate)) {
+      throw injectedError({ providerId, modelId }, settings.errorStatus);
+    }
+  };
+}

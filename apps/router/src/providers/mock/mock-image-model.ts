@@ -1,20 +1,11 @@
 import type { ImageModelV4 } from '@ai-sdk/provider';
 import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
-import type { MockModelConfig } from '../../config/schema.ts';
-import { sleep as realSleep, type Sleep, waitForAbort } from './abortable-delay.ts';
 import { encodePng } from './encode-png.ts';
 import { fnv1a } from './mock-embedding-model.ts';
-import { failsRequest, injectedError } from './mock-faults.ts';
+import { createMockGate, type MockModelOptions } from './mock-faults.ts';
 import { estimateTokens } from './mock-usage.ts';
 
-export interface MockImageModelOptions {
-  providerId: string;
-  modelId: string;
-  /** The same settings as the mock language model; latency and injected faults apply. */
-  settings: MockModelConfig;
-  sleep?: Sleep;
-  nextRequestNumber?: () => number;
-}
+export type MockImageModelOptions = MockModelOptions;
 
 /** Side of the square images the mock draws, whatever `size` asked for. */
 export const mockImageSide = 8;
@@ -28,22 +19,15 @@ export const mockImageSide = 8;
  * const { images } = await model.doGenerate({ prompt: 'a cat', n: 2, ...unsetOptions });
  */
 export function createMockImageModel(options: MockImageModelOptions): ImageModelV4 {
-  const { providerId, modelId, settings } = options;
-  const sleep = options.sleep ?? realSleep;
-  let requests = 0;
-  const nextRequestNumber = options.nextRequestNumber ?? (() => ++requests);
+  const { providerId, modelId } = options;
+  const passGate = createMockGate(options);
   return {
     specificationVersion: 'v4',
     provider: `${providerId}.image`,
     modelId,
     maxImagesPerCall: 10,
     async doGenerate({ prompt = '', n, seed, abortSignal }) {
-      const requestNumber = nextRequestNumber();
-      await sleep(settings.latencyMs, abortSignal);
-      if (settings.hang) await waitForAbort(abortSignal);
-      if (settings.errorStatus !== undefined && failsRequest(requestNumber, settings.errorRate)) {
-        throw injectedError({ providerId, modelId }, settings.errorStatus);
-      }
+      await passGate(abortSignal);
       const inputTokens = estimateTokens(prompt);
       return {
         images: Array.from({ length: n }, (_, index) =>

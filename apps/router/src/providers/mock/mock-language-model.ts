@@ -5,8 +5,8 @@ import type {
   SharedV4Warning,
 } from '@ai-sdk/provider';
 import type { MockModelConfig } from '../../config/schema.ts';
-import type { Sleep } from './abortable-delay.ts';
-import { sleep as realSleep, waitForAbort } from './abortable-delay.ts';
+import type { Sleep } from '../../timing/abortable-delay.ts';
+import { sleep as realSleep, waitForAbort } from '../../timing/abortable-delay.ts';
 import {
   connectionDroppedError,
   contextLengthError,

@@ -4,7 +4,7 @@ import type {
   LanguageModelV4Usage,
   SharedV4Warning,
 } from '@ai-sdk/provider';
-import type { Sleep } from './abortable-delay.ts';
+import type { Sleep } from '../../timing/abortable-delay.ts';
 import type { MockReply } from './mock-reply.ts';
 import { finishReasonOf } from './mock-reply.ts';
 
