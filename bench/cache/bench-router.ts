@@ -1,5 +1,5 @@
 import type { FixtureUrls } from '@switchyard/testkit';
-import { type PinnedRouter, startPinnedRouter } from './pinned-router.ts';
+import { type PinnedRouter, startPinnedRouter } from '../lib/pinned-router.ts';
 
 const adminKey = 'sk-bench-admin';
 

@@ -22,9 +22,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { spawnFixtureServers } from '@switchyard/testkit/fixture-process';
 import { Redis } from '@upstash/redis';
+import { summarize, timeSequentially } from '../lib/latency.ts';
+import { summarizeProfile } from '../lib/profile-summary.ts';
 import { startBenchRouter } from './bench-router.ts';
-import { summarize, timeSequentially } from './latency.ts';
-import { summarizeProfile } from './profile-summary.ts';
 import { report } from './report.ts';
 
 const { values } = parseArgs({

@@ -1,7 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
-import type { LatencySummary } from './latency.ts';
+import type { LatencySummary } from '../lib/latency.ts';
+import { runFacts, today, writeResult } from '../lib/results.ts';
 
 /** Hit p50 over GET p50 at most this. */
 const goal = 1.5;
@@ -49,14 +47,9 @@ export function report(results: CacheHitResults): void {
   }
   if (results.profile) console.log(`\n${results.profile.text}`);
 
-  const directory = join(import.meta.dirname, '..', 'results');
-  const output = join(directory, `cache-${new Date().toISOString().slice(0, 10)}.json`);
-  mkdirSync(directory, { recursive: true });
   const document = {
     benchmark: 'cache-hit',
-    date: new Date().toISOString(),
-    node: process.version,
-    cpu: cpus()[0]?.model,
+    ...runFacts(),
     setup: {
       ...setup,
       concurrency: 1,
@@ -74,8 +67,7 @@ export function report(results: CacheHitResults): void {
     ...(phases && { phasesPerHit: phases }),
     ...(results.profile && { profile: results.profile.figures }),
   };
-  writeFileSync(output, `${JSON.stringify(document, null, 2)}\n`);
-  console.log(`\nwrote ${output}`);
+  console.log(`\nwrote ${writeResult(`cache-${today()}.json`, document)}`);
 }
 
 function perHit(phases: Record<string, { ms: number; count: number }>, hits: number) {

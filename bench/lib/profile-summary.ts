@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface ProfileNode {
@@ -48,7 +48,10 @@ export function summarizeProfile(
   directory: string,
   window: ProfileWindow,
 ): { text: string; figures: object } {
-  const file = readdirSync(directory).find((name) => name.endsWith('.cpuprofile'));
+  // The newest profile: a shared directory keeps those of earlier runs.
+  const file = readdirSync(directory)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .sort((left, right) => mtimeOf(directory, right) - mtimeOf(directory, left))[0];
   if (file === undefined) return { text: '(no profile written)', figures: {} };
   const profile = JSON.parse(readFileSync(join(directory, file), 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -84,10 +87,12 @@ export function summarizeProfile(
     `  ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.usPerRequest.toFixed(1).padStart(7)} us/req  ${entry.name}`;
   const busyUsPerRequest = Math.round(busyUs / window.requests);
   const text = [
-    `router CPU while measuring: ${busyUsPerRequest} us per hit (${window.requests} hits); self time by place:`,
+    `router CPU while measuring: ${busyUsPerRequest} us per request (${window.requests} requests); self time by place:`,
     ...places.map(line),
     'self time by function:',
     ...functions.map(line),
   ].join('\n');
   return { text, figures: { busyUsPerRequest, places, functions } };
 }
+
+const mtimeOf = (directory: string, name: string) => statSync(join(directory, name)).mtimeMs;

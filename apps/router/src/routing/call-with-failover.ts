@@ -27,6 +27,8 @@ export interface FailoverContext extends WarningChecks {
   onAttempt: (record: AttemptRecord) => void;
   /** Called when another target takes over a stream that failed after it started. */
   onTakeover?: (target: Target) => void;
+  /** Called once when a served stream ends: with its finish or error part, or nothing if cancelled. */
+  onStreamEnd?: (part: LanguageModelV4StreamPart | undefined) => void;
   policy?: RoutingConfig;
   now?: () => number;
   random?: () => number;
@@ -163,7 +165,10 @@ export async function streamWithFailover(
           return takeover.value;
         }
       : undefined;
-  return { ...served, value: continueStream(served.value, options, openContinuation) };
+  return {
+    ...served,
+    value: continueStream(served.value, options, openContinuation, context.onStreamEnd),
+  };
 }
 
 function openFirstStream(

@@ -16,7 +16,15 @@ export function continueStream(
   first: ReadableStream<LanguageModelV4StreamPart>,
   options: LanguageModelV4CallOptions,
   openContinuation: OpenContinuation | undefined,
+  /** Told once how the stream ended: its last finish or error part, or nothing if cancelled. */
+  onEnd?: (part: LanguageModelV4StreamPart | undefined) => void,
 ): ReadableStream<LanguageModelV4StreamPart> {
+  let ended = false;
+  let last: LanguageModelV4StreamPart | undefined;
+  const end = (part: LanguageModelV4StreamPart | undefined) => {
+    if (!ended) onEnd?.(part);
+    ended = true;
+  };
   let reader = first.getReader();
   let text = '';
   let onlyText = true;
@@ -47,7 +55,11 @@ export function continueStream(
     async pull(controller) {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return controller.close();
+        if (done) {
+          end(last?.type === 'finish' ? last : { type: 'error', error: 'ended without finish' });
+          return controller.close();
+        }
+        if (value.type === 'finish' || value.type === 'error') last = value;
         if (!isFailure(value)) {
           if (continued && (value.type === 'stream-start' || value.type === 'response-metadata'))
             continue;
@@ -55,6 +67,7 @@ export function continueStream(
           return controller.enqueue(value);
         }
         if (openContinuation === undefined || !onlyText) {
+          end(value);
           controller.enqueue(value);
           return controller.close();
         }
@@ -62,6 +75,7 @@ export function continueStream(
         try {
           next = await openContinuation(withPrefill(options, text));
         } catch {
+          end(value);
           controller.enqueue(value);
           return controller.close();
         }
@@ -74,6 +88,7 @@ export function continueStream(
       }
     },
     cancel(reason) {
+      end(undefined);
       return reader.cancel(reason);
     },
   });

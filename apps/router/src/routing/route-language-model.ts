@@ -174,7 +174,8 @@ async function routeStreamUncached(
     c,
     model,
     controls,
-    (targets, failover) => streamWithFailover(targets, options, failover),
+    (targets, failover) =>
+      streamWithFailover(targets, options, { ...failover, onStreamEnd: (part) => finish?.(part) }),
     (opened, attempt, record) => {
       const started = Date.now();
       finish = (part) => {
@@ -189,23 +190,5 @@ async function routeStreamUncached(
       };
     },
   );
-  return { ...served, value: served.value.pipeThrough(tapOutcome((part) => finish?.(part))) };
-}
-
-/** Calls `onEnd` once: with the finish or error part, or with nothing if the client left. */
-function tapOutcome(onEnd: (part: LanguageModelV4StreamPart | undefined) => void) {
-  let ended = false;
-  const end = (part: LanguageModelV4StreamPart | undefined) => {
-    if (!ended) onEnd(part);
-    ended = true;
-  };
-  return new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
-    transform(part, controller) {
-      if (part.type === 'finish' || part.type === 'error') end(part);
-      controller.enqueue(part);
-    },
-    flush() {
-      end({ type: 'error', error: 'ended without finish' });
-    },
-  });
+  return served;
 }

@@ -42,6 +42,10 @@ function cacheConfig(upstream: MockUpstream) {
     ],
     catalog: { [model]: { pricing: { input: 1, output: 2 } } },
     server: { requestLog: false },
+    // These tests are about what the cache serves, not about the fail-open budget (a slow store
+    // skipped after 150 ms by default): on a loaded test machine the default would let a save
+    // give up before it lands, and the next request miss.
+    store: { timeBudgetMs: 5_000 },
   };
 }
 
