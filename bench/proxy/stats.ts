@@ -75,7 +75,7 @@ export function compare(targets: TargetFigures[]): Comparison[] {
   }));
 }
 
-/** One goal of issue 7: PASS, MISS, or n/a when its figures were not measured in this run. */
+/** One performance goal: PASS, MISS, or n/a when its figures were not measured in this run. */
 export interface GoalCheck {
   goal: string;
   measured: string;
