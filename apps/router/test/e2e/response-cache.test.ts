@@ -147,6 +147,7 @@ describe.each(['node', 'workerd'] as const)('the response cache on %s over Redis
   it('misses, then serves the same completion from the cache at no cost', async () => {
     const prompt = promptFor('non-stream hit');
     const first = await complete(prompt);
+    await savedKey(first.response);
     const second = await complete(prompt);
 
     expect(cacheHeaders(first.response)).toMatchObject({ status: 'MISS', age: null });
@@ -171,6 +172,7 @@ describe.each(['node', 'workerd'] as const)('the response cache on %s over Redis
   it('misses, then replays the same stream from the cache at no cost', async () => {
     const prompt = promptFor('stream hit');
     const first = await completeStreaming(prompt);
+    await savedKey(first.response);
     const second = await completeStreaming(prompt);
 
     expect(cacheHeaders(first.response).status).toBe('MISS');
@@ -191,6 +193,7 @@ describe.each(['node', 'workerd'] as const)('the response cache on %s over Redis
   it('serves a recorded stream to a later non-streaming request with the same content', async () => {
     const prompt = promptFor('stream then json');
     const streamed = await completeStreaming(prompt);
+    await savedKey(streamed.response);
     const { data, response } = await complete(prompt);
 
     expect(cacheHeaders(response)).toMatchObject({
@@ -206,6 +209,7 @@ describe.each(['node', 'workerd'] as const)('the response cache on %s over Redis
   it('serves a stored completion to a later streaming request with the same content', async () => {
     const prompt = promptFor('json then stream');
     const { data, response } = await complete(prompt);
+    await savedKey(response);
     const streamed = await completeStreaming(prompt);
 
     expect(cacheHeaders(streamed.response)).toMatchObject({
@@ -318,6 +322,9 @@ describe.each(['node', 'workerd'] as const)('the response cache on %s over Redis
     expect(cacheHeaders(a.response).status).toBe('MISS');
     expect(cacheHeaders(b.response).status).toBe('MISS');
     expect(cacheHeaders(b.response).key).not.toBe(cacheHeaders(a.response).key);
+    await vi.waitFor(async () =>
+      expect(await storedKeys('team-a', cacheHeaders(a.response).key)).toHaveLength(1),
+    );
     expect(cacheHeaders((await complete(prompt)).response).status).toBe('MISS');
 
     const again = await complete(prompt, { client: clients.teamA });
@@ -424,7 +431,9 @@ describe.each(['node', 'workerd'] as const)('the response cache on %s over Redis
 
   it('keeps serving with Redis stopped: misses and bypasses, never errors', async () => {
     const prompt = promptFor('redis down');
-    expect(cacheHeaders((await complete(prompt)).response).status).toBe('MISS');
+    const first = await complete(prompt);
+    expect(cacheHeaders(first.response).status).toBe('MISS');
+    await savedKey(first.response);
     expect(cacheHeaders((await complete(prompt)).response).status).toBe('HIT');
 
     await redisServer.stop();

@@ -25,6 +25,12 @@ function chat(prompt: string, body: object = {}) {
   );
 }
 
+/** Waits until the entry behind a MISS has been saved (after the response, in waitUntil). */
+async function saved(response: Response) {
+  const key = response.headers.get('x-switchyard-cache-key');
+  await vi.waitFor(async () => expect(await redis.keys(`sy:cache:admin:${key}*`)).toHaveLength(1));
+}
+
 const textOf = async (response: Response) =>
   ((await response.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message
     .content;
@@ -58,12 +64,15 @@ describe('the response cache in workerd', () => {
     const miss = await chat(streamedFirst, { stream: true });
     expect(miss.headers.get('x-switchyard-cache')).toBe('MISS');
     const streamedText = await streamedTextOf(miss);
+    await saved(miss);
     const hit = await chat(streamedFirst);
     expect(hit.headers.get('x-switchyard-cache')).toBe('HIT');
     expect(await textOf(hit)).toBe(streamedText);
 
     const jsonFirst = `workerd json ${crypto.randomUUID()}`;
-    const stored = await textOf(await chat(jsonFirst));
+    const first = await chat(jsonFirst);
+    const stored = await textOf(first);
+    await saved(first);
     const replay = await chat(jsonFirst, { stream: true });
     expect(replay.headers.get('x-switchyard-cache')).toBe('HIT');
     expect(await streamedTextOf(replay)).toBe(stored);
