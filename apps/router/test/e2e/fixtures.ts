@@ -1,4 +1,11 @@
-import type { MockUpstream } from '@switchyard/testkit';
+import {
+  type MockUpstream,
+  type RouterRuntime,
+  type RunningRouter,
+  startMockUpstream,
+  startRouter,
+} from '@switchyard/testkit';
+import { afterAll, beforeAll } from 'vitest';
 
 export const adminKey = 'sk-test-admin';
 
@@ -52,3 +59,28 @@ export const weatherTool = {
     },
   },
 };
+
+/**
+ * One mock upstream and the router in front of it, started before a file's tests and closed
+ * after them; read `upstream` and `router` from the returned object inside tests and hooks.
+ */
+export function useRouter(
+  runtime: RouterRuntime,
+  config: (upstream: MockUpstream) => unknown = upstreamConfig,
+  vars: Record<string, string> = upstreamVars,
+) {
+  const running = {} as { upstream: MockUpstream; router: RunningRouter };
+  beforeAll(async () => {
+    running.upstream = await startMockUpstream();
+    running.router = await startRouter(runtime, {
+      config: config(running.upstream),
+      adminKey,
+      vars,
+    });
+  });
+  afterAll(async () => {
+    await running.router?.close();
+    await running.upstream?.close();
+  });
+  return running;
+}

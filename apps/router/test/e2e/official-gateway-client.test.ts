@@ -5,16 +5,10 @@ import {
   GatewayModelNotFoundError,
   type GatewayProvider,
 } from '@ai-sdk/gateway';
-import {
-  type MockUpstream,
-  type RunningRouter,
-  startMockUpstream,
-  startRouter,
-} from '@switchyard/testkit';
 import { embed, embedMany, generateText, Output, stepCountIs, streamText, tool } from 'ai';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { adminKey, upstreamConfig, upstreamModels, upstreamVars } from './fixtures.ts';
+import { adminKey, upstreamModels, useRouter } from './fixtures.ts';
 
 interface SwitchyardFacts {
   provider: string;
@@ -40,22 +34,11 @@ const replying = (text: string) => `~reply=${encodeURIComponent(text)}`;
 describe.each(['node', 'workerd'] as const)(
   'the official @ai-sdk/gateway client through the router on %s',
   (runtime) => {
-    let upstream: MockUpstream;
-    let router: RunningRouter;
+    const running = useRouter(runtime);
     let gateway: GatewayProvider;
 
-    beforeAll(async () => {
-      upstream = await startMockUpstream();
-      router = await startRouter(runtime, {
-        config: upstreamConfig(upstream),
-        adminKey,
-        vars: upstreamVars,
-      });
-      gateway = createGateway({ baseURL: `${router.url}/v1/ai`, apiKey: adminKey });
-    });
-    afterAll(async () => {
-      await router?.close();
-      await upstream?.close();
+    beforeAll(() => {
+      gateway = createGateway({ baseURL: `${running.router.url}/v1/ai`, apiKey: adminKey });
     });
 
     describe.each(upstreamModels)('to the $format upstream', ({ model }) => {
@@ -172,7 +155,7 @@ describe.each(['node', 'workerd'] as const)(
     });
 
     it('cancels the upstream request when the caller aborts a stream midway', async () => {
-      const abortedBefore = upstream.aborted;
+      const abortedBefore = running.upstream.aborted;
       const abort = new AbortController();
       const result = streamText({
         model: gateway('openai/gpt-4o~chunkDelay=200'),
@@ -185,7 +168,7 @@ describe.each(['node', 'workerd'] as const)(
         abort.abort();
         break;
       }
-      await vi.waitFor(() => expect(upstream.aborted).toBeGreaterThan(abortedBefore), {
+      await vi.waitFor(() => expect(running.upstream.aborted).toBeGreaterThan(abortedBefore), {
         timeout: 10_000,
         interval: 50,
       });
@@ -193,7 +176,10 @@ describe.each(['node', 'workerd'] as const)(
 
     describe('reports failures as the typed errors of the client', () => {
       it('GatewayAuthenticationError for a wrong key', async () => {
-        const wrongKey = createGateway({ baseURL: `${router.url}/v1/ai`, apiKey: 'sk-wrong' });
+        const wrongKey = createGateway({
+          baseURL: `${running.router.url}/v1/ai`,
+          apiKey: 'sk-wrong',
+        });
         const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'x' }] }];
         const fromModel = await wrongKey('mock/echo')
           .doGenerate({ prompt })
@@ -250,7 +236,7 @@ describe.each(['node', 'workerd'] as const)(
 
     describe('answers bad input over raw HTTP in the protocol envelope', () => {
       const send = (headers: Record<string, string>, body: unknown) =>
-        fetch(`${router.url}/v1/ai/language-model`, {
+        fetch(`${running.router.url}/v1/ai/language-model`, {
           method: 'POST',
           headers: {
             authorization: `Bearer ${adminKey}`,

@@ -1,32 +1,15 @@
-import {
-  type MockUpstream,
-  type RunningRouter,
-  startMockUpstream,
-  startRouter,
-} from '@switchyard/testkit';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminKey, upstreamConfig, upstreamModels, upstreamVars, weatherTool } from './fixtures.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminKey, upstreamModels, useRouter, weatherTool } from './fixtures.ts';
 
 describe.each(['node', 'workerd'] as const)(
   'the openai client through the router on %s',
   (runtime) => {
-    let upstream: MockUpstream;
-    let router: RunningRouter;
+    const running = useRouter(runtime);
     let client: OpenAI;
 
-    beforeAll(async () => {
-      upstream = await startMockUpstream();
-      router = await startRouter(runtime, {
-        config: upstreamConfig(upstream),
-        adminKey,
-        vars: upstreamVars,
-      });
-      client = new OpenAI({ baseURL: `${router.url}/v1`, apiKey: adminKey, maxRetries: 0 });
-    });
-    afterAll(async () => {
-      await router?.close();
-      await upstream?.close();
+    beforeAll(() => {
+      client = new OpenAI({ baseURL: `${running.router.url}/v1`, apiKey: adminKey, maxRetries: 0 });
     });
 
     describe.each(upstreamModels)('to the $format upstream', ({ model }) => {

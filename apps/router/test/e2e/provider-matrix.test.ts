@@ -1,12 +1,6 @@
-import {
-  type MockUpstream,
-  type RunningRouter,
-  startMockUpstream,
-  startRouter,
-} from '@switchyard/testkit';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminKey, weatherTool } from './fixtures.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminKey, useRouter, weatherTool } from './fixtures.ts';
 import { matrixConfig, matrixProviders, matrixVars } from './provider-matrix-fixtures.ts';
 
 /** `usage` as the router reports it: OpenAI's, plus the cost in US dollars. */
@@ -27,27 +21,16 @@ function expectCostedUsage(usage: OpenAI.CompletionUsage | null | undefined) {
 describe.each(['node', 'workerd'] as const)(
   'every provider type through the router on %s',
   (runtime) => {
-    let upstream: MockUpstream;
-    let router: RunningRouter;
+    const running = useRouter(runtime, matrixConfig, matrixVars);
     let client: OpenAI;
 
-    beforeAll(async () => {
-      upstream = await startMockUpstream();
-      router = await startRouter(runtime, {
-        config: matrixConfig(upstream),
-        adminKey,
-        vars: matrixVars,
-      });
-      client = new OpenAI({ baseURL: `${router.url}/v1`, apiKey: adminKey, maxRetries: 0 });
-    });
-    afterAll(async () => {
-      await router?.close();
-      await upstream?.close();
+    beforeAll(() => {
+      client = new OpenAI({ baseURL: `${running.router.url}/v1`, apiKey: adminKey, maxRetries: 0 });
     });
 
     /** The mock requests whose user text is `text`, as `path?query`. */
     const pathsFor = (text: string) =>
-      upstream.requests
+      running.upstream.requests
         .filter((request) => JSON.stringify(request.body).includes(text))
         .map((request) => `${request.path}${request.search}`);
 
@@ -128,7 +111,9 @@ describe.each(['node', 'workerd'] as const)(
         { headers: { 'x-switchyard-provider-keys': JSON.stringify({ groq: 'gsk-from-request' }) } },
       );
 
-      const sent = upstream.requests.find((request) => JSON.stringify(request.body).includes(text));
+      const sent = running.upstream.requests.find((request) =>
+        JSON.stringify(request.body).includes(text),
+      );
       expect(sent?.headers.authorization).toBe('Bearer gsk-from-request');
     });
 

@@ -6,16 +6,10 @@ import {
   type SwitchyardProviderMetadata,
   SwitchyardUpstreamError,
 } from '@switchyard/ai-sdk-provider';
-import {
-  type MockUpstream,
-  type RunningRouter,
-  startMockUpstream,
-  startRouter,
-} from '@switchyard/testkit';
 import { embed, embedMany, generateText, Output, stepCountIs, streamText, tool } from 'ai';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { adminKey, upstreamConfig, upstreamModels, upstreamVars } from './fixtures.ts';
+import { adminKey, upstreamModels, useRouter } from './fixtures.ts';
 
 const weather = tool({
   description: 'Current weather for a city',
@@ -30,22 +24,11 @@ function switchyardFacts(providerMetadata: unknown): SwitchyardProviderMetadata 
 describe.each(['node', 'workerd'] as const)(
   'the AI SDK through @switchyard/ai-sdk-provider on %s',
   (runtime) => {
-    let upstream: MockUpstream;
-    let router: RunningRouter;
+    const running = useRouter(runtime);
     let gateway: SwitchyardProvider;
 
-    beforeAll(async () => {
-      upstream = await startMockUpstream();
-      router = await startRouter(runtime, {
-        config: upstreamConfig(upstream),
-        adminKey,
-        vars: upstreamVars,
-      });
-      gateway = createGateway({ baseURL: `${router.url}/v1/ai`, apiKey: adminKey });
-    });
-    afterAll(async () => {
-      await router?.close();
-      await upstream?.close();
+    beforeAll(() => {
+      gateway = createGateway({ baseURL: `${running.router.url}/v1/ai`, apiKey: adminKey });
     });
 
     describe.each(upstreamModels)('to the $format upstream', ({ model }) => {
@@ -185,7 +168,7 @@ describe.each(['node', 'workerd'] as const)(
     });
 
     it('cancels the upstream request when the caller aborts a stream midway', async () => {
-      upstream.reset();
+      running.upstream.reset();
       const abortController = new AbortController();
       const result = streamText({
         model: gateway('openai-chat/gpt-4o~chunkDelay=200'),
@@ -199,7 +182,7 @@ describe.each(['node', 'workerd'] as const)(
       await reader.read().catch(() => undefined);
 
       expect(first.value).toBeTruthy();
-      await vi.waitFor(() => expect(upstream.aborted).toBeGreaterThanOrEqual(1), {
+      await vi.waitFor(() => expect(running.upstream.aborted).toBeGreaterThanOrEqual(1), {
         timeout: 10_000,
         interval: 100,
       });
@@ -232,7 +215,10 @@ describe.each(['node', 'workerd'] as const)(
     });
 
     it('reports a wrong key as SwitchyardAuthenticationError', async () => {
-      const wrongKey = createGateway({ baseURL: `${router.url}/v1/ai`, apiKey: 'sk-wrong' });
+      const wrongKey = createGateway({
+        baseURL: `${running.router.url}/v1/ai`,
+        apiKey: 'sk-wrong',
+      });
       const error = await generateText({
         model: wrongKey('openai/gpt-4o'),
         prompt: 'x',

@@ -1,6 +1,6 @@
 import { bedrockConverse, decodeModelId } from './bedrock-converse.ts';
 import { arrayOf, recordOf, stringOf } from './json-values.ts';
-import { defaultEmbeddingDimensions, embeddingOf } from './openai-embeddings.ts';
+import { defaultEmbeddingDimensions, embeddingOf, embeddingRequest } from './openai-embeddings.ts';
 import type { WireFormat } from './wire-format.ts';
 import { uuidFor } from './wire-format.ts';
 
@@ -23,17 +23,7 @@ export const bedrockEmbeddings: WireFormat = {
     const dimensions = [request.dimensions, request.output_dimension].find(
       (value) => typeof value === 'number',
     );
-    return {
-      model: decodeModelId(encodedModel),
-      stream: false,
-      includeStreamUsage: false,
-      lastUserText: inputs.at(-1) ?? '',
-      toolResult: undefined,
-      tools: [],
-      toolChoice: { type: 'none' },
-      inputCharacters: inputs.join('').length,
-      embedding: { inputs, dimensions: typeof dimensions === 'number' ? dimensions : undefined },
-    };
+    return embeddingRequest(decodeModelId(encodedModel), inputs, dimensions);
   },
   renderResponse(reply, request) {
     const { inputs, dimensions } = request.embedding ?? { inputs: [], dimensions: undefined };

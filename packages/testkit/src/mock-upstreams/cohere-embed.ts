@@ -1,6 +1,6 @@
 import { cohereChat } from './cohere-chat.ts';
 import { arrayOf, recordOf, stringOf } from './json-values.ts';
-import { defaultEmbeddingDimensions, embeddingOf } from './openai-embeddings.ts';
+import { defaultEmbeddingDimensions, embeddingOf, embeddingRequest } from './openai-embeddings.ts';
 import type { WireFormat } from './wire-format.ts';
 import { uuidFor } from './wire-format.ts';
 
@@ -14,17 +14,7 @@ export const cohereEmbed: WireFormat = {
     const inputs = arrayOf(request.texts).map((text) => stringOf(text) ?? JSON.stringify(text));
     const dimensions =
       typeof request.output_dimension === 'number' ? request.output_dimension : undefined;
-    return {
-      model: stringOf(request.model) ?? '',
-      stream: false,
-      includeStreamUsage: false,
-      lastUserText: inputs.at(-1) ?? '',
-      toolResult: undefined,
-      tools: [],
-      toolChoice: { type: 'none' },
-      inputCharacters: inputs.join('').length,
-      embedding: { inputs, dimensions },
-    };
+    return embeddingRequest(stringOf(request.model) ?? '', inputs, dimensions);
   },
   renderResponse(reply, request) {
     const { inputs, dimensions } = request.embedding ?? { inputs: [], dimensions: undefined };

@@ -1,9 +1,29 @@
 import { arrayOf, recordOf, stringOf } from './json-values.ts';
+import type { MockRequest } from './mock-reply.ts';
 import { renderOpenAIError } from './openai-error.ts';
 import type { WireFormat } from './wire-format.ts';
 
 /** Vector length when the request names no `dimensions` (the real models default to 1536+). */
 export const defaultEmbeddingDimensions = 8;
+
+/** The request every embedding mock hands the server: its inputs and dimensions, never a stream. */
+export function embeddingRequest(
+  model: string,
+  inputs: string[],
+  dimensions: unknown,
+): MockRequest {
+  return {
+    model,
+    stream: false,
+    includeStreamUsage: false,
+    lastUserText: inputs.at(-1) ?? '',
+    toolResult: undefined,
+    tools: [],
+    toolChoice: { type: 'none' },
+    inputCharacters: inputs.join('').length,
+    embedding: { inputs, dimensions: typeof dimensions === 'number' ? dimensions : undefined },
+  };
+}
 
 /**
  * OpenAI embeddings: `POST {base}/embeddings`, used by `openai.embeddingModel()` and
@@ -20,17 +40,7 @@ export const openaiEmbeddings: WireFormat = {
         ? [request.input]
         : arrayOf(request.input).map((input) => stringOf(input) ?? JSON.stringify(input));
     const dimensions = typeof request.dimensions === 'number' ? request.dimensions : undefined;
-    return {
-      model: stringOf(request.model) ?? '',
-      stream: false,
-      includeStreamUsage: false,
-      lastUserText: inputs.at(-1) ?? '',
-      toolResult: undefined,
-      tools: [],
-      toolChoice: { type: 'none' },
-      inputCharacters: inputs.join('').length,
-      embedding: { inputs, dimensions },
-    };
+    return embeddingRequest(stringOf(request.model) ?? '', inputs, dimensions);
   },
   renderResponse(reply, request) {
     const { inputs, dimensions } = request.embedding ?? { inputs: [], dimensions: undefined };
