@@ -1,13 +1,14 @@
 /**
- * The router's shared state: response cache, health windows, counters, keys. Values are
+ * The router's shared state: response cache, health windows, circuits, counters, keys. Values are
  * strings (JSON where structured) and come back exactly as stored. Implementations: in-process
- * (`createMemoryStore`) and Upstash Redis (`createUpstashStore`); requests reach them through
- * `withFailOpen`, so a slow or failing store degrades to a miss instead of failing the request.
+ * (`createMemoryStore`) and Upstash Redis (`createUpstashStore`). A `Store` throws when the
+ * backend fails; requests reach it through `guardStore`, whose calls return explicit results
+ * (value, absent or unavailable) so each caller decides whether to fail open or closed.
  *
  * @example
- * const store = withFailOpen(createMemoryStore(), { timeBudgetMs: 50 });
+ * const store = guardStore(createMemoryStore(), { timeBudgetMs: 50 });
  * await store.set('cache:abc', JSON.stringify(result), { ttlMs: 60_000 });
- * const hits = await store.increment('rate:key-1:2026-11-21T10:05', 1, { ttlMs: 60_000 });
+ * const read = await store.get('cache:abc'); // { status: 'value', value } | { status: 'absent' } | ...
  */
 export interface Store {
   readonly kind: 'memory' | 'upstash';
@@ -20,12 +21,28 @@ export interface Store {
   set(key: string, value: string, options?: StoreSetOptions): Promise<boolean>;
   delete(key: string): Promise<void>;
   /**
+   * Deletes `key` only while it holds exactly `value` (compare-and-delete, atomic): a lock is
+   * released only by the holder whose token it still carries. True when it deleted the key.
+   */
+  deleteIfEquals(key: string, value: string): Promise<boolean>;
+  /**
    * Atomically adds `by` (a safe integer, default 1; negative subtracts) and returns the new
    * value. A missing key counts as 0. `ttlMs` applies only when this call creates the key: later
    * increments never extend the expiry (fixed windows). Rejects when the key holds a value that
    * is not an integer.
    */
   increment(key: string, by?: number, options?: { ttlMs?: number }): Promise<number>;
+  /**
+   * Adds each amount (safe integers) to its field of the hash at `key`, all in one atomic step;
+   * a missing hash or field counts as 0. `ttlMs` applies only when this call creates the hash.
+   */
+  incrementFields(
+    key: string,
+    amounts: Readonly<Record<string, number>>,
+    options?: { ttlMs?: number },
+  ): Promise<void>;
+  /** Every field of the hash at `key` (an empty object when it does not exist). */
+  getFields(key: string): Promise<Record<string, string>>;
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;
 }
