@@ -110,6 +110,31 @@ describe('provider configuration', () => {
     );
   });
 
+  it.each([
+    ...plainTypes.map((type) => ({ type })),
+    { type: 'openai' },
+    { type: 'azure', resourceName: 'r' },
+    { type: 'amazon-bedrock', region: 'us-east-1' },
+    { type: 'openai-compatible', baseURL: 'http://localhost:8000/v1' },
+  ])(
+    'lets $type declare whether it continues an assistant prefill, with no default',
+    (settings) => {
+      expect(withProvider({ ...settings, assistantPrefill: true })).toEqual(
+        expect.objectContaining({ assistantPrefill: true }),
+      );
+      expect(withProvider(settings)).not.toHaveProperty('assistantPrefill');
+      expect(() => withProvider({ ...settings, assistantPrefill: 'yes' })).toThrow(
+        /providers\.p\.assistantPrefill/,
+      );
+    },
+  );
+
+  it('has no assistantPrefill setting on the mock, which always continues', () => {
+    expect(() => withProvider({ type: 'mock', models: {}, assistantPrefill: true })).toThrow(
+      /assistantPrefill/,
+    );
+  });
+
   it('names an unknown provider type', () => {
     expect(() => withProvider({ type: 'bedrock' })).toThrow(/providers\.p\.type/);
   });

@@ -40,6 +40,11 @@ const httpProviderBase = {
   models: z.array(z.string().min(1)).optional(),
   /** Requests may bring their own key for this provider (`x-switchyard-provider-keys`). */
   allowRequestKeys: z.boolean().default(false),
+  /**
+   * A trailing assistant message is continued, not answered afresh; mid-stream failover may
+   * continue on this provider. Overrides the per-type default of `providers/prefill-support.ts`.
+   */
+  assistantPrefill: z.boolean().optional(),
 };
 
 /** A provider whose package needs nothing beyond the common settings. */

@@ -1,3 +1,4 @@
+import { anthropicPrefillOf, rejectAnthropicPrefill } from './anthropic-prefill.ts';
 import { arrayOf, recordOf, stringOf, textOf } from './json-values.ts';
 import type { MockReply, MockUsage, ToolChoice } from './mock-reply.ts';
 import { splitIntoParts, splitIntoWords } from './mock-reply.ts';
@@ -10,7 +11,10 @@ export const anthropicMessages: WireFormat = {
   matches: (pathname) => pathname.endsWith('/messages'),
   parseRequest(body) {
     const request = recordOf(body);
-    const messages = arrayOf(request.messages).map(recordOf);
+    const allMessages = arrayOf(request.messages).map(recordOf);
+    const assistantPrefill = anthropicPrefillOf(allMessages.at(-1));
+    // A prefill is continued: the answer is planned from the conversation before it.
+    const messages = assistantPrefill === undefined ? allMessages : allMessages.slice(0, -1);
     const lastUser = messages.findLast(
       (message) => message.role === 'user' && textOf(message.content) !== '',
     );
@@ -22,6 +26,7 @@ export const anthropicMessages: WireFormat = {
       includeStreamUsage: true,
       lastUserText: textOf(lastUser?.content),
       toolResult: toolResult && textOf(toolResult.content),
+      assistantPrefill,
       tools: arrayOf(request.tools).flatMap((tool) => {
         const { name, input_schema: inputSchema } = recordOf(tool);
         const isCustom = typeof name === 'string' && inputSchema !== undefined;
@@ -31,6 +36,7 @@ export const anthropicMessages: WireFormat = {
       inputCharacters: JSON.stringify([request.system ?? '', request.messages ?? []]).length,
     };
   },
+  rejectRequest: rejectAnthropicPrefill,
   renderResponse: (reply, request) => ({
     id: `msg_${reply.id}`,
     type: 'message',

@@ -21,6 +21,8 @@ export interface MockRequest {
   lastUserText: string;
   /** Set when the last message is a tool result. */
   toolResult: string | undefined;
+  /** Text of a trailing assistant message, for formats whose provider continues one (Anthropic). */
+  assistantPrefill?: string | undefined;
   tools: ToolDefinition[];
   toolChoice: ToolChoice;
   /** Size of everything the model would read, for deterministic input token counts. */
@@ -55,20 +57,28 @@ export interface MockReply {
   usage: MockUsage;
 }
 
-/** Decides what the mock model answers: a tool call, an echo of the tool result, or an echo. */
+/**
+ * Decides what the mock model answers: a tool call, an echo of the tool result, or an echo. After
+ * an assistant prefill that its answer starts with, only the rest of that answer, without reasoning.
+ */
 export function planReply(request: MockRequest, scenario: Scenario, sequence: number): MockReply {
   const tool = chooseTool(request);
   const toolCall = tool && {
     name: tool.name,
     arguments: JSON.stringify(exampleFromSchema(tool.inputSchema)),
   };
-  const text = toolCall
+  const fullText = toolCall
     ? undefined
     : (scenario.reply ??
       (request.toolResult === undefined
         ? `Echo: ${request.lastUserText}`
         : `Tool result: ${request.toolResult}`));
-  const reasoning = scenario.reasoning ? `Thinking about: ${request.lastUserText}` : undefined;
+  const continuation = continuationOf(fullText, request.assistantPrefill);
+  const text = continuation ?? fullText;
+  const reasoning =
+    scenario.reasoning && continuation === undefined
+      ? `Thinking about: ${request.lastUserText}`
+      : undefined;
   const inputTokens = tokensFor(request.inputCharacters);
   const reasoningTokens = reasoning === undefined ? 0 : tokensFor(reasoning.length);
   const answerTokens = tokensFor((text ?? toolCall?.arguments ?? '').length);
@@ -84,6 +94,19 @@ export function planReply(request: MockRequest, scenario: Scenario, sequence: nu
       reasoningTokens,
     },
   };
+}
+
+/**
+ * The rest of `answer` after `prefill`, ignoring the prefill's trailing whitespace as Anthropic
+ * does; `undefined` when there is no prefill or the answer does not start with it.
+ */
+export function continuationOf(
+  answer: string | undefined,
+  prefill: string | undefined,
+): string | undefined {
+  if (answer === undefined || prefill === undefined) return undefined;
+  const start = prefill.trimEnd();
+  return answer.startsWith(start) ? answer.slice(start.length) : undefined;
 }
 
 function chooseTool(request: MockRequest): ToolDefinition | undefined {

@@ -193,6 +193,11 @@ async function acceptRequest(
   const parsed = format.parseRequest(body, url);
   const { model, scenario: modelScenario } = splitModelScenario(parsed.model);
   recorded.model = model;
+  const rejection = format.rejectRequest?.({ ...parsed, model });
+  if (rejection !== undefined) {
+    sendJson(response, 400, format.renderError(400, rejection));
+    return undefined;
+  }
   try {
     const scenario = parseScenario(recorded.headers[mockScenarioHeader] ?? '', modelScenario);
     recorded.scenario = scenario.key;

@@ -20,6 +20,8 @@ export interface WireFormat {
   matches(pathname: string): boolean;
   /** The model may still carry a `~scenario` suffix; the server strips it. */
   parseRequest(body: unknown, url: URL): MockRequest;
+  /** The message of the 400 the provider answers a request it refuses with, e.g. a bad prefill. */
+  rejectRequest?(request: MockRequest): string | undefined;
   renderResponse(reply: MockReply, request: MockRequest): unknown;
   renderStream(reply: MockReply, request: MockRequest): StreamEvent[];
   /** The provider's error body for a status; `message` overrides its usual text. */

@@ -6,6 +6,7 @@ import type {
   LanguageModelV4ToolResultOutput,
 } from '@ai-sdk/provider';
 import { exampleFromSchema } from './example-from-schema.ts';
+import { continuationOf, splitPrefill } from './mock-prefill.ts';
 
 export interface MockToolCall {
   toolCallId: string;
@@ -22,14 +23,29 @@ export interface MockReply {
 
 const fallbackText = 'Hello from the Switchyard mock model.';
 
+type ReplyOptions = Pick<
+  LanguageModelV4CallOptions,
+  'prompt' | 'tools' | 'toolChoice' | 'responseFormat'
+>;
+type ReplySettings = { reply?: string | undefined; reasoning?: string | undefined };
+
 /**
  * Decides the reply for a call: a tool call when tools are offered and no tool result is pending,
- * JSON built from the schema for structured output, else the configured reply or an echo.
+ * JSON built from the schema for structured output, else the configured reply or an echo. A
+ * prompt ending in assistant text (a prefill) gets the rest of that answer when it starts with it.
  */
-export function planReply(
-  options: Pick<LanguageModelV4CallOptions, 'prompt' | 'tools' | 'toolChoice' | 'responseFormat'>,
-  settings: { reply?: string | undefined; reasoning?: string | undefined },
-): MockReply {
+export function planReply(options: ReplyOptions, settings: ReplySettings): MockReply {
+  const { conversation, prefill } = splitPrefill(options.prompt);
+  const reply = planFreshReply({ ...options, prompt: conversation }, settings);
+  if (prefill === undefined || reply.answer.type !== 'text') return reply;
+  const rest = continuationOf(reply.answer.text, prefill);
+  // Continuing mid-answer: the reasoning that preceded the text is not produced again.
+  return rest === undefined
+    ? reply
+    : { reasoning: undefined, answer: { type: 'text', text: rest } };
+}
+
+function planFreshReply(options: ReplyOptions, settings: ReplySettings): MockReply {
   const reasoning = settings.reasoning || undefined;
   const tool = pickTool(options);
   if (tool) {
