@@ -11,12 +11,14 @@ import { providerKeys } from './middleware/provider-keys.ts';
 import { requestId } from './middleware/request-id.ts';
 import { consoleRequestLogger, requestLog } from './middleware/request-log.ts';
 import { routeHeaders } from './middleware/route-headers.ts';
+import type { PipelineDeps } from './pipeline/route-request.ts';
 import { aiGatewayRoutes } from './protocols/ai-gateway/index.ts';
 import { chatCompletions } from './protocols/openai/chat-completions-route.ts';
 import { embeddings } from './protocols/openai/embeddings-route.ts';
 import { imageGenerations } from './protocols/openai/images-route.ts';
 import { modelsRoute } from './protocols/openai/models-route.ts';
 import { createProviderRegistry } from './providers/provider-registry.ts';
+import { guardStore } from './store/index.ts';
 
 export type { RouterDeps } from './context.ts';
 
@@ -27,14 +29,17 @@ export type { RouterDeps } from './context.ts';
  */
 export function createApp(deps: RouterDeps) {
   const registry = createProviderRegistry(deps.config, { env: deps.env ?? {}, fetch: deps.fetch });
+  const store = guardStore(deps.store, { timeBudgetMs: deps.config.store.timeBudgetMs });
   const { health: healthPolicy, circuitBreaker } = deps.config.routing;
-  const health = createHealthTracker({ store: deps.store, windowMs: healthPolicy.windowMs });
-  const circuits = createCircuitBreaker({ store: deps.store, ...circuitBreaker });
-  const cache = createResponseCache({
-    store: deps.store,
-    maxEntryBytes: deps.config.cache.maxEntryBytes,
-    lockMs: deps.config.routing.totalTimeoutMs,
-  });
+  const pipeline: PipelineDeps = {
+    config: deps.config,
+    state: {
+      health: createHealthTracker({ store, windowMs: healthPolicy.windowMs }),
+      circuits: createCircuitBreaker({ store, ...circuitBreaker }),
+    },
+    cache: createResponseCache({ store, maxEntryBytes: deps.config.cache.maxEntryBytes }),
+  };
+  const noRequestKeys: ReadonlySet<string> = new Set();
   const app = new Hono<RouterEnv>();
 
   app.onError(errorHandler);
@@ -50,10 +55,9 @@ export function createApp(deps: RouterDeps) {
   if (logger !== undefined) app.use(requestLog(logger));
   app.use(async function provideDependencies(c, next) {
     c.set('config', deps.config);
+    c.set('pipeline', pipeline);
     c.set('registry', registry);
-    c.set('health', health);
-    c.set('circuits', circuits);
-    c.set('cache', cache);
+    c.set('requestKeyProviders', noRequestKeys);
     c.set('hasExecutionContext', deps.hasExecutionContext === true);
     await next();
   });

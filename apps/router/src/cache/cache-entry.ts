@@ -14,6 +14,9 @@ import type { Cost } from '../accounting/compute-cost.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 /** A cached language-model answer: the result, and the exact stream parts when it was streamed. */
+/** The provider and model that made a cached answer. */
+export type CacheTarget = { providerId: string; modelId: string };
+
 export interface LanguageCacheEntry {
   kind: 'language';
   createdAt: number;

@@ -1,88 +1,88 @@
 import type {
-  LanguageModelV4CallOptions,
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
-import type { Context } from 'hono';
 import type { Cost } from '../accounting/compute-cost.ts';
-import { type RouterEnv, waitUntil } from '../context.ts';
-import type { Served } from '../routing/call-with-failover.ts';
-import type { RequestControls } from '../routing/request-controls.ts';
-import { resolveWithControls } from '../routing/resolve-targets.ts';
-import { parseTarget, type Target } from '../routing/target.ts';
-import { type CacheDecision, type CacheRequest, decideCache } from './cache-decision.ts';
+import type { RouteFacts } from '../facts/route-facts.ts';
+import type { CacheDecision } from './cache-decision.ts';
 import {
+  type CacheTarget,
   entryFromParts,
   entryFromResult,
   isCacheable,
+  type LanguageCacheEntry,
   partsFromEntry,
   resultFromEntry,
 } from './cache-entry.ts';
-import { cacheKey } from './cache-key.ts';
-import type { CacheHit } from './response-cache.ts';
+import type { CacheHit, ResponseCache } from './response-cache.ts';
 import { waitForEntry } from './wait-for-entry.ts';
 
-type CachedRequest = {
-  model: string;
-  options: LanguageModelV4CallOptions;
-  controls?: RequestControls;
-  cache?: CacheRequest;
-};
+/** What the cache stage needs of one request: plain values, no HTTP. */
+export interface CacheStageRequest {
+  cache: ResponseCache;
+  decision: CacheDecision;
+  /** Whose entries: never shared across tenants. */
+  namespace: string;
+  /** The request's key (see `cacheKey`); unused when the decision bypasses the cache. */
+  key: string;
+  facts: RouteFacts;
+  signal?: AbortSignal;
+  /** Runs writes after the response (waitUntil). */
+  background: (write: Promise<unknown>) => void;
+  /** How long a non-stream follower waits for its leader's entry. */
+  singleFlightWaitMs: number;
+  /** How long a leader's lock outlives a leader that vanished: its answer's longest time. */
+  lockMs: number;
+}
 
-const zeroCost: Cost = {
-  total: 0,
-  input: 0,
-  cacheRead: 0,
-  cacheWrite: 0,
-  output: 0,
-  currency: 'USD',
-};
+/** The answer, from the cache or from `run`, with the target that made it. */
+export interface CachedAnswer<T> {
+  target: CacheTarget;
+  value: T;
+}
+
+const zeroCost: Cost = { total: 0, input: 0, cacheRead: 0, cacheWrite: 0, output: 0, currency: 'USD' };
 
 /** A generate call through the response cache: a hit never reaches a provider. */
 export async function cachedGenerate(
-  c: Context<RouterEnv>,
-  request: CachedRequest,
-  run: () => Promise<Served<LanguageModelV4GenerateResult>>,
-): Promise<Served<LanguageModelV4GenerateResult>> {
-  const lookup = await lookUp(c, request);
-  if (lookup.hit !== undefined)
-    return { target: lookup.hit.target, value: resultFromEntry(lookup.hit.entry) };
+  request: CacheStageRequest,
+  run: () => Promise<CachedAnswer<LanguageModelV4GenerateResult>>,
+): Promise<CachedAnswer<LanguageModelV4GenerateResult>> {
+  const lookup = await lookUp(request, false);
+  if (lookup.hit !== undefined) return { target: lookup.hit.entry.target, value: resultFromEntry(lookup.hit.entry) };
   const served = await run().catch((error: unknown) => {
     lookup.release();
     throw error;
   });
-  markMiss(c, lookup.key);
-  if (lookup.decision.use && isCacheable(served.value.finishReason)) {
-    const entry = {
-      ...entryFromResult(served.value, served.target, Date.now()),
-      cost: c.get('route')?.cost,
-    };
-    waitUntil(c, lookup.save(entry).finally(lookup.release));
+  markMiss(request);
+  if (request.decision.use && isCacheable(served.value.finishReason)) {
+    const entry = entryFromResult(served.value, { ...served.target }, Date.now());
+    lookup.save({ ...entry, cost: request.facts.cost });
   } else lookup.release();
   return served;
 }
 
 /** A streaming call through the response cache: a hit replays the recorded parts. */
 export async function cachedStream(
-  c: Context<RouterEnv>,
-  request: CachedRequest,
-  run: () => Promise<Served<ReadableStream<LanguageModelV4StreamPart>>>,
-): Promise<Served<ReadableStream<LanguageModelV4StreamPart>>> {
-  const lookup = await lookUp(c, request);
+  request: CacheStageRequest,
+  run: () => Promise<CachedAnswer<ReadableStream<LanguageModelV4StreamPart>>>,
+): Promise<CachedAnswer<ReadableStream<LanguageModelV4StreamPart>>> {
+  const lookup = await lookUp(request, true);
   if (lookup.hit !== undefined) {
-    return { target: lookup.hit.target, value: streamOf(partsFromEntry(lookup.hit.entry)) };
+    return { target: lookup.hit.entry.target, value: streamOf(partsFromEntry(lookup.hit.entry)) };
   }
   const served = await run().catch((error: unknown) => {
     lookup.release();
     throw error;
   });
-  markMiss(c, lookup.key);
-  if (!lookup.decision.use) return served;
+  markMiss(request);
+  if (!request.decision.use) return served;
   const recorded = record(served.value, (parts) => {
     // Only a stream that finished cleanly is stored; a cut, failed or abandoned one never is.
-    const entry = parts && entryFromParts(parts, served.target, Date.now());
+    // A continued stream was finished by its last segment's target.
+    const entry = parts && entryFromParts(parts, request.facts.served ?? served.target, Date.now());
     if (entry === undefined || !isCacheable(entry.result.finishReason)) return lookup.release();
-    waitUntil(c, lookup.save({ ...entry, cost: c.get('route')?.cost }).finally(lookup.release));
+    lookup.save({ ...entry, cost: request.facts.cost });
   });
   return { ...served, value: recorded };
 }
@@ -122,82 +122,76 @@ function record(
 }
 
 interface Lookup {
-  decision: CacheDecision;
-  key?: string;
-  hit?: CacheHit & { target: Target };
-  save: (entry: ReturnType<typeof entryFromResult>) => Promise<unknown>;
+  hit?: CacheHit;
+  /** Stores the entry, then lets go of the lock (in the background). */
+  save: (entry: LanguageCacheEntry) => void;
   release: () => void;
 }
 
-async function lookUp(c: Context<RouterEnv>, request: CachedRequest): Promise<Lookup> {
-  const config = c.get('config');
-  const decision = decideCache(config, request.model, request.cache);
-  const none: Lookup = { decision, save: async () => undefined, release: () => undefined };
+/**
+ * Looks the key up and, on a miss, takes part in single flight: the leader asks upstream; a
+ * non-stream follower waits (bounded) for the leader's entry; a stream follower never waits for
+ * a whole answer, it asks upstream at once. A store that cannot answer makes every caller lead.
+ */
+async function lookUp(request: CacheStageRequest, streaming: boolean): Promise<Lookup> {
+  const { cache, decision, namespace, key, background } = request;
+  const none: Lookup = { save: () => undefined, release: () => undefined };
   if (!decision.use) return none;
-  const cache = c.get('cache');
-  const namespace = c.get('tenant');
-  const resolution = resolveWithControls(config, request.model, request.controls);
-  const key = await cacheKey({
-    tenant: namespace,
-    model: request.model,
-    targets: resolution.targets.map((target) => target.id),
-    kind: 'language',
-    options: request.options,
-  });
   let hit = decision.lookup ? await cache.lookup(namespace, key) : undefined;
-  let leader = false;
+  let lockToken: string | undefined;
   if (hit === undefined && decision.lookup) {
-    leader = await cache.acquire(namespace, key);
-    if (!leader) {
+    const lock = await cache.acquire(namespace, key, request.lockMs);
+    if (lock.status === 'acquired') lockToken = lock.token;
+    else if (lock.status === 'held' && !streaming) {
       hit = await waitForEntry(
         () => cache.lookup(namespace, key),
         () => cache.isLocked(namespace, key),
-        config.cache.singleFlightWaitMs,
-        c.req.raw.signal,
+        request.singleFlightWaitMs,
+        request.signal,
       );
     }
   }
   const release = () => {
-    if (leader) waitUntil(c, cache.release(namespace, key));
-    leader = false;
+    if (lockToken !== undefined) background(cache.release(namespace, key, lockToken));
+    lockToken = undefined;
   };
   if (hit !== undefined) {
-    const target = parseTarget(
-      `${hit.entry.target.providerId}/${hit.entry.target.modelId}`,
-    ) as Target;
-    markHit(c, request.model, key, hit, target);
-    return { decision, key, hit: { ...hit, target }, save: async () => undefined, release };
+    markHit(request, hit);
+    return { hit, save: () => undefined, release };
   }
   return {
-    decision,
-    key,
-    save: (entry) => cache.save(namespace, key, entry, decision.ttlSeconds),
+    save: (entry) => {
+      const token = lockToken;
+      lockToken = undefined;
+      background(
+        cache
+          .save(namespace, key, entry, decision.ttlSeconds)
+          .finally(() => (token === undefined ? undefined : cache.release(namespace, key, token))),
+      );
+    },
     release,
   };
 }
 
-function markHit(c: Context<RouterEnv>, model: string, key: string, hit: CacheHit, target: Target) {
-  c.set('route', {
-    requested: model,
-    targets: [target.id],
-    attempts: [],
-    served: { providerId: target.providerId, modelId: target.modelId },
-    usage: hit.entry.result.usage,
-    cost: zeroCost,
-    cache: {
-      status: 'HIT',
-      key: key.slice(0, 16),
-      ageSeconds: hit.ageSeconds,
-      savedCost: hit.entry.cost,
-    },
-  });
+function markHit(request: CacheStageRequest, hit: CacheHit) {
+  const { facts } = request;
+  const { target } = hit.entry;
+  facts.targets = [`${target.providerId}/${target.modelId}`];
+  facts.served = { providerId: target.providerId, modelId: target.modelId };
+  facts.usage = hit.entry.result.usage;
+  facts.cost = zeroCost;
+  facts.cache = {
+    status: 'HIT',
+    key: request.key.slice(0, 16),
+    ageSeconds: hit.ageSeconds,
+    savedCost: hit.entry.cost,
+  };
 }
 
-function markMiss(c: Context<RouterEnv>, key: string | undefined) {
-  const facts = c.get('route');
-  if (facts !== undefined)
-    facts.cache =
-      key === undefined ? { status: 'BYPASS' } : { status: 'MISS', key: key.slice(0, 16) };
+function markMiss(request: CacheStageRequest) {
+  request.facts.cache = request.decision.use
+    ? { status: 'MISS', key: request.key.slice(0, 16) }
+    : { status: 'BYPASS' };
 }
 
 function streamOf(parts: LanguageModelV4StreamPart[]): ReadableStream<LanguageModelV4StreamPart> {

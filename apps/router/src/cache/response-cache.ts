@@ -1,19 +1,28 @@
-import type { Store } from '../store/store.ts';
+import type { GuardedStore } from '../store/store-result.ts';
 import { decodeEntry, encodeEntry, type LanguageCacheEntry } from './cache-entry.ts';
 
 export interface ResponseCacheOptions {
-  store: Store;
+  store: GuardedStore;
   /** Entries larger than this are not stored. */
   maxEntryBytes: number;
-  /** How long a single-flight lock lives if its holder never releases it. */
-  lockMs: number;
   now?: () => number;
+  /** Random lock tokens (tests pass fixed ones). */
+  token?: () => string;
 }
 
 export interface CacheHit {
   entry: LanguageCacheEntry;
   ageSeconds: number;
 }
+
+/**
+ * Single flight: `acquired` (this request leads and holds the token), `held` (another request
+ * leads), or `unavailable` (the store could not tell: lead without a lock).
+ */
+export type LockResult =
+  | { status: 'acquired'; token: string }
+  | { status: 'held' }
+  | { status: 'unavailable' };
 
 /** A stored entry, tagged with its namespace's generation when it was written. */
 interface StoredEntry {
@@ -24,27 +33,28 @@ interface StoredEntry {
 /**
  * Responses in the store, keyed by `sy:cache:{namespace}:{hash}`. Purging a namespace bumps its
  * generation; entries from older generations are misses (and expire by their TTL), so a purge
- * is one write whatever the namespace holds. Every call fails open: a slow or failing store is
- * a miss, never an error.
+ * is one write whatever the namespace holds. Reads fail open: a slow or failing store is a miss.
  */
 export function createResponseCache(options: ResponseCacheOptions) {
   const { store } = options;
   const now = options.now ?? Date.now;
+  const token = options.token ?? (() => crypto.randomUUID());
   const entryKey = (namespace: string, hash: string) => `sy:cache:${namespace}:${hash}`;
   const generationKey = (namespace: string) => `sy:cache-generation:${namespace}`;
   const lockKey = (namespace: string, hash: string) => `sy:cache-lock:${namespace}:${hash}`;
-  const generationOf = (value: string | null) => Number(value ?? 0) || 0;
+  const generationOf = (read: Awaited<ReturnType<GuardedStore['get']>>) =>
+    read.status === 'value' ? Number(read.value) || 0 : 0;
 
   return {
     async lookup(namespace: string, hash: string): Promise<CacheHit | undefined> {
       const [raw, generation] = await Promise.all([
-        store.get(entryKey(namespace, hash)).catch(() => null),
-        store.get(generationKey(namespace)).catch(() => null),
+        store.get(entryKey(namespace, hash)),
+        store.get(generationKey(namespace)),
       ]);
-      if (raw === null) return undefined;
+      if (raw.status !== 'value') return undefined;
       let stored: StoredEntry;
       try {
-        stored = JSON.parse(raw) as StoredEntry;
+        stored = JSON.parse(raw.value) as StoredEntry;
       } catch {
         return undefined;
       }
@@ -61,33 +71,38 @@ export function createResponseCache(options: ResponseCacheOptions) {
       entry: LanguageCacheEntry,
       ttlSeconds: number,
     ): Promise<boolean> {
-      const generation = generationOf(await store.get(generationKey(namespace)).catch(() => null));
+      const generation = generationOf(await store.get(generationKey(namespace)));
       const value = JSON.stringify({ generation, entry: encodeEntry(entry) } satisfies StoredEntry);
       if (new TextEncoder().encode(value).byteLength > options.maxEntryBytes) return false;
-      return store
-        .set(entryKey(namespace, hash), value, { ttlMs: ttlSeconds * 1000 })
-        .catch(() => false);
+      const written = await store.set(entryKey(namespace, hash), value, { ttlMs: ttlSeconds * 1000 });
+      return written.status === 'ok' && written.value;
     },
 
-    /** Single flight: true for the one caller that should ask upstream. */
-    acquire(namespace: string, hash: string): Promise<boolean> {
-      return store
-        .set(lockKey(namespace, hash), String(now()), { onlyIfAbsent: true, ttlMs: options.lockMs })
-        .catch(() => true);
+    /** Single flight: one leader per key asks upstream; `lockMs` bounds a leader that vanished. */
+    async acquire(namespace: string, hash: string, lockMs: number): Promise<LockResult> {
+      const ticket = token();
+      const taken = await store.set(lockKey(namespace, hash), ticket, {
+        onlyIfAbsent: true,
+        ttlMs: lockMs,
+      });
+      if (taken.status === 'unavailable') return { status: 'unavailable' };
+      return taken.value ? { status: 'acquired', token: ticket } : { status: 'held' };
     },
 
     /** Whether a leader still holds the lock; false when the store cannot tell (fail-open). */
     async isLocked(namespace: string, hash: string): Promise<boolean> {
-      return (await store.get(lockKey(namespace, hash)).catch(() => null)) !== null;
+      return (await store.get(lockKey(namespace, hash))).status === 'value';
     },
 
-    release(namespace: string, hash: string): Promise<void> {
-      return store.delete(lockKey(namespace, hash)).catch(() => undefined);
+    /** Lets go of the lock, only if it still carries this leader's token. */
+    async release(namespace: string, hash: string, lockToken: string): Promise<void> {
+      await store.deleteIfEquals(lockKey(namespace, hash), lockToken);
     },
 
-    /** Makes every entry of the namespace a miss; returns the new generation. */
-    purge(namespace: string): Promise<number> {
-      return store.increment(generationKey(namespace));
+    /** Makes every entry of the namespace a miss; the new generation, or undefined if unreachable. */
+    async purge(namespace: string): Promise<number | undefined> {
+      const bumped = await store.increment(generationKey(namespace));
+      return bumped.status === 'ok' ? bumped.value : undefined;
     },
   };
 }

@@ -15,6 +15,10 @@ export const routingSchema = z
     attemptsPerTarget: z.number().int().min(1).max(5).default(2),
     /** Tries across all targets. */
     maxAttempts: z.number().int().min(1).max(20).default(6),
+    /** Most targets one request may be tried on (alias targets and `models` fallbacks together). */
+    maxCandidates: z.number().int().min(1).max(32).default(8),
+    /** Most times one stream may be continued on another target after it started. */
+    maxContinuations: z.number().int().min(0).max(8).default(2),
     /** The whole attempt loop, retries and backoff included. */
     totalTimeoutMs: milliseconds(120_000),
     /** Exponential backoff between tries of one target, with full jitter. */
@@ -58,6 +62,8 @@ export const routingSchema = z
         failureRatio: z.number().min(0).max(1).default(0.5),
         /** ... once the window holds at least this many requests. */
         minRequests: z.number().int().min(1).default(5),
+        /** The breaker's own rolling window of outcomes per target (kept in 10 buckets). */
+        windowMs: z.number().int().min(1_000).max(3_600_000).default(60_000),
         /** Requests skip an open target this long, then one probe may pass. */
         cooldownMs: z.number().int().min(100).max(3_600_000).default(30_000),
       })

@@ -3,6 +3,10 @@ export { type ErrorEnvelope, GatewayError, type GatewayErrorType } from './gatew
 export { InvalidRequestError } from './invalid-request-error.ts';
 export { ModelNotFoundError } from './model-not-found-error.ts';
 export { StreamInterruptedError } from './stream-interrupted-error.ts';
+export {
+  ProviderKeyRejectedError,
+  ProviderRefusedRequestError,
+} from './provider-refused-request-error.ts';
 export { parseRetryAfter, toGatewayError } from './to-gateway-error.ts';
 export { UpstreamError } from './upstream-error.ts';
 export { UpstreamTimeoutError } from './upstream-timeout-error.ts';

@@ -1,5 +1,12 @@
-import { APICallError } from '@ai-sdk/provider';
+import {
+  APICallError,
+  InvalidArgumentError,
+  InvalidPromptError,
+  TooManyEmbeddingValuesForCallError,
+  UnsupportedFunctionalityError,
+} from '@ai-sdk/provider';
 import { GatewayError } from './gateway-error.ts';
+import { ProviderRefusedRequestError } from './provider-refused-request-error.ts';
 import { UpstreamError } from './upstream-error.ts';
 
 const maxRetryAfterMs = 60_000;
@@ -15,6 +22,9 @@ const contextLengthPattern =
  */
 export function toGatewayError(error: unknown, providerId: string): GatewayError {
   if (GatewayError.isInstance(error)) return error;
+  if (isLocalRefusal(error)) {
+    return new ProviderRefusedRequestError(providerId, (error as Error).message, error);
+  }
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
     // A 2xx whose body could not be read (malformed JSON, wrong shape) is a broken answer.
@@ -57,6 +67,16 @@ export function toGatewayError(error: unknown, providerId: string): GatewayError
     });
   }
   return unreadable(providerId, error);
+}
+
+/** Errors a provider package throws before any HTTP call: about the request, not the provider. */
+function isLocalRefusal(error: unknown): boolean {
+  return (
+    UnsupportedFunctionalityError.isInstance(error) ||
+    InvalidPromptError.isInstance(error) ||
+    InvalidArgumentError.isInstance(error) ||
+    TooManyEmbeddingValuesForCallError.isInstance(error)
+  );
 }
 
 /** Node's fetch throws TypeError('fetch failed'); workerd an Error marked `retryable`. */

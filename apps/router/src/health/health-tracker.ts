@@ -1,4 +1,5 @@
-import type { Store } from '../store/store.ts';
+import { createLru } from '../lru/create-lru.ts';
+import type { GuardedStore } from '../store/store-result.ts';
 import {
   counterNames,
   countersOf,
@@ -10,7 +11,7 @@ import {
 } from './health-sample.ts';
 
 export interface HealthTrackerOptions {
-  store: Store;
+  store: GuardedStore;
   /** The rolling window (default 5 minutes), kept as one bucket per `bucketMs`. */
   windowMs?: number;
   bucketMs?: number;
@@ -38,10 +39,14 @@ interface CachedWindow {
   buckets: Map<number, HealthCounters>;
 }
 
+/** Most targets whose windows one isolate keeps a copy of. */
+const maxCachedTargets = 256;
+
 /**
- * Rolling per-target health windows shared by every isolate through the store: each bucket
- * counter is a store key incremented atomically and expiring after the window. Reads go
- * through a short-lived in-isolate copy that also sees this isolate's own writes at once.
+ * Rolling per-target health windows shared by every isolate through the store: one hash per
+ * target and bucket, its counters incremented together and expiring after the window, so a
+ * sample is one write and a window one pipelined read. Reads go through a short-lived
+ * in-isolate copy (bounded) that also sees this isolate's own writes at once.
  */
 export function createHealthTracker(options: HealthTrackerOptions): HealthTracker {
   const windowMs = options.windowMs ?? 300_000;
@@ -49,36 +54,35 @@ export function createHealthTracker(options: HealthTrackerOptions): HealthTracke
   const cacheTtlMs = options.cacheTtlMs ?? 2_000;
   const now = options.now ?? Date.now;
   const bucketCount = Math.ceil(windowMs / bucketMs);
-  const cache = new Map<string, CachedWindow>();
-  const key = (targetId: string, bucket: number, counter: string) =>
-    `sy:health:${targetId}:${bucket}:${counter}`;
+  const cache = createLru<string, CachedWindow>(maxCachedTargets);
+  const key = (targetId: string, bucket: number) => `sy:health:${targetId}:${bucket}`;
 
   const liveBuckets = () => {
     const current = Math.floor(now() / bucketMs);
     return Array.from({ length: bucketCount }, (_, index) => current - index);
   };
 
-  async function fetchWindow(targetId: string): Promise<CachedWindow> {
+  async function fetchWindow(targetId: string, previous: CachedWindow | undefined) {
     const buckets = liveBuckets();
-    const values = await Promise.all(
-      buckets.flatMap((bucket) =>
-        counterNames.map((counter) => options.store.get(key(targetId, bucket, counter))),
-      ),
+    const reads = await Promise.all(
+      buckets.map((bucket) => options.store.getFields(key(targetId, bucket))),
     );
+    // An unreadable store keeps what this isolate knew: health is advisory, never a failure.
+    if (reads.some((read) => read.status === 'unavailable')) return previous ?? emptyWindow(now());
     const window: CachedWindow = { fetchedAt: now(), buckets: new Map() };
-    buckets.forEach((bucket, bucketIndex) => {
+    buckets.forEach((bucket, index) => {
+      const read = reads[index];
       const counters = emptyCounters();
-      counterNames.forEach((counter, counterIndex) => {
-        counters[counter] =
-          Number(values[bucketIndex * counterNames.length + counterIndex] ?? 0) || 0;
-      });
+      if (read?.status === 'value') {
+        for (const counter of counterNames) counters[counter] = Number(read.value[counter] ?? 0) || 0;
+      }
       window.buckets.set(bucket, counters);
     });
     return window;
   }
 
   return {
-    record(targetId, sample) {
+    async record(targetId, sample) {
       const added = countersOf(sample);
       const bucket = Math.floor(now() / bucketMs);
       const cached = cache.get(targetId);
@@ -87,17 +91,12 @@ export function createHealthTracker(options: HealthTrackerOptions): HealthTracke
         for (const counter of counterNames) counters[counter] += added[counter];
         cached.buckets.set(bucket, counters);
       }
-      const ttlMs = windowMs + bucketMs;
-      return Promise.all(
-        counterNames
-          .filter((counter) => added[counter] !== 0)
-          .map((counter) =>
-            options.store.increment(key(targetId, bucket, counter), added[counter], { ttlMs }),
-          ),
-      ).then(
-        () => undefined,
-        () => undefined,
+      const amounts = Object.fromEntries(
+        counterNames.filter((counter) => added[counter] !== 0).map((c) => [c, added[c]]),
       );
+      await options.store.incrementFields(key(targetId, bucket), amounts, {
+        ttlMs: windowMs + bucketMs,
+      });
     },
 
     async stats(targetIds, since) {
@@ -106,10 +105,7 @@ export function createHealthTracker(options: HealthTrackerOptions): HealthTracke
         targetIds.map(async (targetId) => {
           const cached = cache.get(targetId);
           if (cached === undefined || cached.fetchedAt < fresh) {
-            cache.set(
-              targetId,
-              await fetchWindow(targetId).catch(() => cached ?? emptyWindow(now())),
-            );
+            cache.set(targetId, await fetchWindow(targetId, cached));
           }
         }),
       );

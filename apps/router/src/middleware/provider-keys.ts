@@ -22,6 +22,7 @@ export const providerKeys = (deps: RouterDeps): MiddlewareHandler<RouterEnv> =>
       if (Object.keys(keys).length > 0) {
         const context = { env: deps.env ?? {}, fetch: deps.fetch };
         c.set('registry', createProviderRegistry(deps.config, context, keys));
+        c.set('requestKeyProviders', new Set(Object.keys(keys)));
       }
     }
     await next();
@@ -48,8 +49,12 @@ export function parseProviderKeys(header: string, config: RouterConfig): Record<
       ? config.providers[providerId]
       : undefined;
     if (provider === undefined || provider.type === 'mock' || !provider.allowRequestKeys) {
+      // Only a configured provider id is named: an unknown name may be a key sent in its place.
       throw new InvalidRequestError({
-        message: `Provider '${providerId}' does not accept keys from requests (allowRequestKeys is off).`,
+        message:
+          provider === undefined
+            ? `${providerKeysHeader} names a provider that is not configured.`
+            : `Provider '${providerId}' does not accept keys from requests (allowRequestKeys is off).`,
         param: providerKeysHeader,
         code: 'byok_not_allowed',
       });

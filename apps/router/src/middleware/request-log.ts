@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Cost } from '../accounting/compute-cost.ts';
 import type { RouterEnv } from '../context.ts';
-import type { AttemptRecord } from '../routing/attempt.ts';
-import { formatRoute } from './route-headers.ts';
+import type { AttemptRecord, Segment } from '../facts/route-facts.ts';
+import { formatRoute } from '../facts/format-route.ts';
 
 /** One line per request: what was asked, what served it, how, and what it cost. Never bodies or keys. */
 export interface RequestLogEntry {
@@ -17,6 +17,8 @@ export interface RequestLogEntry {
   provider?: string;
   servedModel?: string;
   attempts?: AttemptRecord[];
+  /** When a stream was continued: each target's share, with its own usage and cost. */
+  segments?: Segment[];
   route?: string;
   inputTokens?: number;
   outputTokens?: number;
@@ -49,6 +51,7 @@ export const requestLog = (logger: RequestLogger): MiddlewareHandler<RouterEnv> 
           provider: route.served?.providerId,
           servedModel: route.served?.modelId,
           attempts: route.attempts,
+          ...(route.segments.length > 1 && { segments: route.segments }),
           route: formatRoute(route),
           inputTokens: route.usage?.inputTokens.total,
           outputTokens: route.usage?.outputTokens.total,

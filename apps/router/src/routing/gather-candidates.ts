@@ -1,21 +1,22 @@
-import type { Context } from 'hono';
 import { describeModel } from '../catalog/describe-model.ts';
 import type { RouterConfig } from '../config/index.ts';
-import type { RouterEnv } from '../context.ts';
+import { createLru } from '../lru/create-lru.ts';
 import type { Candidate } from './order-candidates.ts';
 import type { RequestControls } from './request-controls.ts';
 import type { Resolution } from './resolve-targets.ts';
-import { readCandidates } from './route-state.ts';
+import { type RouteState, readCandidates } from './route-state.ts';
 
-const prices = new Map<string, Candidate['price']>();
+/** List prices by `type/model` (static catalog data; bounded, since pass-through ids vary). */
+const prices = createLru<string, Candidate['price']>(1_000);
 
-/** List prices of a target's model, from the catalog (static data, so kept once found). */
+/** List prices of a target's model, from the catalog. */
 function priceOf(config: RouterConfig, providerId: string, modelId: string): Candidate['price'] {
-  const provider = config.providers[providerId];
+  const provider = Object.hasOwn(config.providers, providerId)
+    ? config.providers[providerId]
+    : undefined;
   if (provider === undefined) return undefined;
   const key = `${provider.type}/${modelId}`;
   if (!prices.has(key)) {
-    if (prices.size > 1_000) prices.clear();
     const pricing = describeModel(provider.type, modelId).pricing;
     prices.set(key, pricing && { input: pricing.input, output: pricing.output });
   }
@@ -23,27 +24,18 @@ function priceOf(config: RouterConfig, providerId: string, modelId: string): Can
 }
 
 /**
- * What ordering needs to know of each target, read only when it matters: nothing for a single
- * target; circuit states for several; health windows and prices for scores, sorts and caps.
+ * What ordering needs to know of each target, read only when it matters: the circuit states
+ * (from the isolate's copy when fresh), and health windows and prices for scores, sorts and caps.
  */
 export async function gatherCandidates(
-  c: Context<RouterEnv>,
+  state: RouteState,
+  config: RouterConfig,
   resolution: Resolution,
   controls: RequestControls | undefined,
 ): Promise<Candidate[]> {
-  const { targets } = resolution;
-  if (targets.length === 1 && controls?.provider?.max_price === undefined) {
-    return targets.map((target) => ({
-      target,
-      circuit: 'closed',
-      stats: undefined,
-      price: undefined,
-    }));
-  }
   const needsStats = resolution.strategy === 'health' || resolution.sort !== undefined;
   const needsPrices = needsStats || controls?.provider?.max_price !== undefined;
-  const config = c.get('config');
-  return readCandidates({ health: c.get('health'), circuits: c.get('circuits') }, targets, {
+  return readCandidates(state, resolution.targets, {
     withStats: needsStats,
     priceOf: needsPrices
       ? (target) => priceOf(config, target.providerId, target.modelId)

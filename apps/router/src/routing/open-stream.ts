@@ -58,6 +58,7 @@ export async function openStream(
     },
     async pull(controller) {
       try {
+        idle?.waiting();
         const { done, value } = await (idle === undefined
           ? reader.read()
           : Promise.race([reader.read(), idle.silence]));
@@ -107,13 +108,14 @@ function readUntil<T>(
 }
 
 /**
- * One deadline for a whole stream: each chunk only notes the time; the timer is re-armed when it
- * fires, for what is left of the quiet period. `silence` rejects once the stream has been quiet
- * for `timeoutMs`.
+ * One deadline for a whole stream, measuring upstream silence: the clock runs only while a read
+ * is waiting on the upstream, so a slow client (which pulls late) never looks like a stalled
+ * provider. Each read only notes its start; the one timer re-arms for what is left of the quiet
+ * period. `silence` rejects once a read has waited `timeoutMs`.
  */
 function idleWatch(timeoutMs: number | undefined) {
   if (timeoutMs === undefined) return undefined;
-  let last = Date.now();
+  let waitingSince: number | undefined;
   let fail: (reason: unknown) => void = () => {};
   const silence = new Promise<never>((_, reject) => {
     fail = reject;
@@ -123,15 +125,20 @@ function idleWatch(timeoutMs: number | undefined) {
     silence,
     fired: false,
     timer: undefined as ReturnType<typeof setTimeout> | undefined,
+    /** A read of the upstream starts waiting. */
+    waiting() {
+      waitingSince = Date.now();
+    },
+    /** The read got its chunk (or the stream ended). */
     touch() {
-      last = Date.now();
+      waitingSince = undefined;
     },
     stop() {
       clearTimeout(watch.timer);
     },
   };
   const check = () => {
-    const quiet = Date.now() - last;
+    const quiet = waitingSince === undefined ? 0 : Date.now() - waitingSince;
     if (quiet < timeoutMs) {
       watch.timer = setTimeout(check, timeoutMs - quiet);
       return;

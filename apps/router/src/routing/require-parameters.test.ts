@@ -14,7 +14,8 @@ import {
   streamWithFailover,
 } from './call-with-failover.ts';
 import { defaultRoutingPolicy } from './default-routing-policy.ts';
-import { findUnsupportedParameter, formatWarnings } from './require-parameters.ts';
+import { formatWarnings } from '../facts/format-warnings.ts';
+import { findUnsupportedParameter } from './require-parameters.ts';
 import { parseTarget, type Target } from './target.ts';
 
 const usage = {

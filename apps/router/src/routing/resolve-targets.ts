@@ -1,7 +1,7 @@
 import type { AliasConfig, RouterConfig, RoutingStrategy } from '../config/index.ts';
 import { InvalidRequestError, ModelNotFoundError } from '../errors/index.ts';
 import type { RequestControls } from './request-controls.ts';
-import { parseTarget, type Target } from './target.ts';
+import { assertValidModelId, parseTarget, type Target } from './target.ts';
 
 export type SortKey = 'price' | 'throughput' | 'latency';
 
@@ -14,6 +14,8 @@ export interface Resolution {
   sort?: SortKey;
   /** Candidate targets, in configured order; ordering by health happens later. */
   targets: Target[];
+  /** Targets dropped because the request named more than the candidate cap. */
+  capped?: Target[];
 }
 
 type RequestFacts = Pick<RequestControls, 'metadata' | 'user' | 'tags'>;
@@ -28,6 +30,7 @@ export function resolveTargets(
   param = 'model',
   request: RequestFacts = {},
 ): Resolution {
+  assertValidModelId(model, param);
   const alias = Object.hasOwn(config.models, model) ? config.models[model] : undefined;
   if (alias !== undefined) return resolveAlias(model, alias, request);
   const target = parseTarget(model);
@@ -70,6 +73,7 @@ export function resolveWithControls(
   requested: string,
   controls: RequestControls = {},
 ): Resolution {
+  assertValidModelId(requested, 'model');
   const suffix = Object.keys(sortSuffixes).find((ending) => requested.endsWith(ending));
   const model = suffix === undefined ? requested : requested.slice(0, -suffix.length);
   const primary = resolveTargets(config, model, 'model', controls);
@@ -93,11 +97,14 @@ export function resolveWithControls(
       code: 'no_target',
     });
   }
+  // Each candidate may cost store reads and an upstream try: a request cannot ask for more.
+  const cap = config.routing.maxCandidates;
   const resolution: Resolution = {
     ...primary,
     strategy: order !== undefined ? 'ordered' : primary.strategy,
-    targets,
+    targets: targets.slice(0, cap),
   };
+  if (targets.length > cap) resolution.capped = targets.slice(cap);
   const sortKey = sort ?? (suffix === undefined ? undefined : sortSuffixes[suffix]);
   if (sortKey !== undefined) resolution.sort = sortKey;
   return resolution;

@@ -2,8 +2,9 @@ import type { EmbeddingModelV4CallOptions } from '@ai-sdk/provider';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { RouterEnv } from '../../context.ts';
-import { routeEmbed } from '../../routing/route-embedding-model.ts';
+import { routeEmbed } from '../../pipeline/route-one-shot.ts';
 import { parseRequest } from '../parse-request.ts';
+import { routeRequestFrom } from '../route-request-from-context.ts';
 import { withRoutingHeaders } from '../routing-headers.ts';
 import { readEmbeddingModelHeaders } from './ai-gateway-headers.ts';
 import { switchyardMetadata, withSwitchyardMetadata } from './switchyard-metadata.ts';
@@ -26,9 +27,13 @@ export async function embeddingModelRoute(c: Context<RouterEnv>) {
   const split = splitSwitchyardOptions(providerOptions);
   const options: EmbeddingModelV4CallOptions = request;
   if (split.providerOptions !== undefined) options.providerOptions = split.providerOptions;
-  const controls = withRoutingHeaders(c, split.controls);
-  const { value: result } = await routeEmbed(c, modelId, options, controls);
-  const switchyard = switchyardMetadata(c.get('route'), c.get('requestId'));
+  const routeRequest = routeRequestFrom(c, {
+    model: modelId,
+    call: options,
+    controls: withRoutingHeaders(c, split.controls),
+  });
+  const { value: result } = await routeEmbed(c.get('pipeline'), routeRequest);
+  const switchyard = switchyardMetadata(routeRequest.facts, c.get('requestId'));
   return c.json({
     embeddings: result.embeddings,
     ...(result.usage !== undefined && { usage: result.usage }),

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import type { CacheRequest } from '../../cache/cache-decision.ts';
-import { cacheRequestFromHeaders } from '../../cache/cache-request-headers.ts';
 import type { RouterEnv } from '../../context.ts';
-import { routeGenerate, routeStream } from '../../routing/route-language-model.ts';
+import { routeGenerate, routeStream } from '../../pipeline/route-language-model.ts';
+import { cacheRequestFromHeaders } from '../cache-request-headers.ts';
+import { routeRequestFrom } from '../route-request-from-context.ts';
 import { withRoutingHeaders } from '../routing-headers.ts';
 import { streamSSEBody } from '../sse-response.ts';
 import { readLanguageModelHeaders } from './ai-gateway-headers.ts';
@@ -14,19 +15,20 @@ import { switchyardMetadata } from './switchyard-metadata.ts';
 /** `POST /v1/ai/language-model`: one `LanguageModelV4` call, served by whichever target can. */
 export async function languageModelRoute(c: Context<RouterEnv>) {
   const { modelId, streaming } = readLanguageModelHeaders(c);
-  const {
-    callOptions,
-    controls: bodyControls,
-    cache: bodyCache,
-  } = parseLanguageModelCall(c.get('body'));
-  const controls = withRoutingHeaders(c, bodyControls);
-  const cache = { ...cacheRequestFromHeaders(c), ...definedOnly(bodyCache) };
-  const facts = () => switchyardMetadata(c.get('route'), c.get('requestId'));
+  const { callOptions, controls, cache } = parseLanguageModelCall(c.get('body'));
+  const request = routeRequestFrom(c, {
+    model: modelId,
+    call: callOptions,
+    controls: withRoutingHeaders(c, controls),
+    cache: { ...cacheRequestFromHeaders(c), ...definedOnly(cache) },
+  });
+  const facts = () => switchyardMetadata(request.facts, c.get('requestId'));
+  const pipeline = c.get('pipeline');
   if (streaming) {
-    const served = await routeStream(c, modelId, callOptions, controls, cache);
+    const served = await routeStream(pipeline, request);
     return streamSSEBody(c, served.value.pipeThrough(createStreamPartEventStream(facts)));
   }
-  const served = await routeGenerate(c, modelId, callOptions, controls, cache);
+  const served = await routeGenerate(pipeline, request);
   return c.json(encodeGenerateResult(served.value, facts()));
 }
 

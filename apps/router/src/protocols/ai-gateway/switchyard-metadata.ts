@@ -1,6 +1,6 @@
 import type { JSONObject, SharedV4ProviderMetadata } from '@ai-sdk/provider';
-import type { RouteFacts } from '../../context.ts';
-import { formatRoute } from '../../middleware/route-headers.ts';
+import { formatRoute } from '../../facts/format-route.ts';
+import type { RouteFacts } from '../../facts/route-facts.ts';
 
 /**
  * `providerMetadata.switchyard`: the facts of the `x-switchyard-*` headers, for callers that

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
-import { cacheRequestFromHeaders } from '../../cache/cache-request-headers.ts';
 import type { RouterEnv } from '../../context.ts';
-import { routeGenerate, routeStream } from '../../routing/route-language-model.ts';
+import { routeGenerate, routeStream } from '../../pipeline/route-language-model.ts';
+import { cacheRequestFromHeaders } from '../cache-request-headers.ts';
 import { parseRequest } from '../parse-request.ts';
+import { routeRequestFrom } from '../route-request-from-context.ts';
 import { withRoutingHeaders } from '../routing-headers.ts';
 import { streamSSEBody } from '../sse-response.ts';
 import { createChatCompletionChunkStream } from './chat-completion-chunk-stream.ts';
@@ -12,43 +13,34 @@ import { convertToChatCompletion } from './convert-to-chat-completion.ts';
 
 /** `POST /v1/chat/completions`: the OpenAI API, served by whichever target can. */
 export async function chatCompletions(c: Context<RouterEnv>) {
-  const request = parseRequest(chatCompletionRequestSchema, c.get('body'));
-  const callOptions = convertToCallOptions(request);
-  const controls = withRoutingHeaders(c, {
-    models: request.models,
-    provider: request.provider,
-    metadata: request.metadata ?? undefined,
-    user: request.user ?? undefined,
+  const body = parseRequest(chatCompletionRequestSchema, c.get('body'));
+  const request = routeRequestFrom(c, {
+    model: body.model,
+    call: convertToCallOptions(body),
+    controls: withRoutingHeaders(c, {
+      models: body.models,
+      provider: body.provider,
+      metadata: body.metadata ?? undefined,
+      user: body.user ?? undefined,
+    }),
+    cache: cacheRequestFromHeaders(c),
   });
   const identity = (model: string) => ({
     id: `chatcmpl-${c.get('requestId').slice(4)}`,
     created: Math.floor(Date.now() / 1000),
     model,
   });
+  const pipeline = c.get('pipeline');
 
-  if (request.stream) {
-    const served = await routeStream(
-      c,
-      request.model,
-      callOptions,
-      controls,
-      cacheRequestFromHeaders(c),
-    );
-    const chunks = createChatCompletionChunkStream(identity(served.target.id), {
-      includeUsage: request.stream_options?.include_usage === true,
-      cost: () => c.get('route')?.cost,
+  if (body.stream) {
+    const served = await routeStream(pipeline, request);
+    const chunks = createChatCompletionChunkStream(identity(served.model), {
+      includeUsage: body.stream_options?.include_usage === true,
+      cost: () => request.facts.cost,
     });
     return streamSSEBody(c, served.value.pipeThrough(chunks));
   }
 
-  const served = await routeGenerate(
-    c,
-    request.model,
-    callOptions,
-    controls,
-    cacheRequestFromHeaders(c),
-  );
-  return c.json(
-    convertToChatCompletion(served.value, identity(served.target.id), c.get('route')?.cost),
-  );
+  const served = await routeGenerate(pipeline, request);
+  return c.json(convertToChatCompletion(served.value, identity(served.model), request.facts.cost));
 }

@@ -1,0 +1,63 @@
+import type { LanguageModelV4Usage, SharedV4Warning } from '@ai-sdk/provider';
+import type { Cost } from '../accounting/compute-cost.ts';
+
+/** What happened on one try of one target; reported in headers, metadata and the log. */
+export interface AttemptRecord {
+  target: string;
+  outcome: 'ok' | 'error';
+  status?: number;
+  code?: string;
+  durationMs: number;
+}
+
+/**
+ * One target's share of an answer: a whole answer, or the part of a stream it produced before it
+ * failed or another target took over. Each segment is priced at its own target.
+ */
+export interface Segment {
+  target: string;
+  outcome: 'ok' | 'error' | 'cancelled';
+  /** As the provider reported it; `estimated` when the segment broke off before its usage came. */
+  usage?: LanguageModelV4Usage;
+  estimated?: boolean;
+  cost?: Cost;
+}
+
+/** Why the request went where it went; headers, provider metadata and the log all show it. */
+export interface RouteFacts {
+  requested: string;
+  alias?: string;
+  /** The alias rule that matched, by index. */
+  rule?: number;
+  /** The strategy or sort that ordered the targets (`ordered`, `health`, `sort:price`, ...). */
+  reason?: string;
+  /** Targets in the order they were to be tried, with health scores where scored. */
+  targets: string[];
+  scores?: Record<string, number>;
+  skipped?: { target: string; reason: string }[];
+  attempts: AttemptRecord[];
+  /** The target that finished the answer (the last segment's). */
+  served?: { providerId: string; modelId: string };
+  segments: Segment[];
+  /** Summed over the segments, once known (after the stream, for streams). */
+  usage?: LanguageModelV4Usage;
+  cost?: Cost;
+  cache?: CacheFacts;
+  /** What the serving provider reported it ignored or adapted (`x-switchyard-warnings`). */
+  warnings?: SharedV4Warning[];
+}
+
+/** What the response cache did for this request. */
+export interface CacheFacts {
+  status: 'HIT' | 'MISS' | 'BYPASS';
+  /** The first 16 hex digits of the key. */
+  key?: string;
+  ageSeconds?: number;
+  /** On a hit: what the cached answer cost when it was made. */
+  savedCost?: Cost;
+}
+
+/** The facts of a request before anything was decided. */
+export function startFacts(requested: string): RouteFacts {
+  return { requested, targets: [], attempts: [], segments: [] };
+}

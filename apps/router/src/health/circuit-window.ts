@@ -1,0 +1,98 @@
+import { createLru } from '../lru/create-lru.ts';
+import type { GuardedStore } from '../store/store-result.ts';
+
+/** Ok and failed attempts of one target over the breaker's window. */
+export interface CircuitCounts {
+  ok: number;
+  failed: number;
+}
+
+export interface CircuitWindow {
+  /**
+   * Counts one outcome (one write). On a failure, also answers the window's totals since
+   * `since` (from the isolate's copy when fresh, else one pipelined read); undefined on success
+   * or when the store cannot tell.
+   */
+  add(
+    targetId: string,
+    outcome: 'ok' | 'failed',
+    since: number | undefined,
+  ): Promise<CircuitCounts | undefined>;
+}
+
+const bucketsPerWindow = 10;
+
+/** The breaker's rolling counts: one hash per target and bucket in the store, shared by isolates. */
+export function createCircuitWindow(options: {
+  store: GuardedStore;
+  windowMs: number;
+  cacheTtlMs: number;
+  now: () => number;
+  maxTargets: number;
+}): CircuitWindow {
+  const { store, windowMs, cacheTtlMs, now } = options;
+  const bucketMs = Math.max(1, Math.floor(windowMs / bucketsPerWindow));
+  const copies = createLru<string, { fetchedAt: number; buckets: Map<number, CircuitCounts> }>(
+    options.maxTargets,
+  );
+  const key = (targetId: string, bucket: number) => `sy:circuit-window:${targetId}:${bucket}`;
+  const liveBuckets = () => {
+    const current = Math.floor(now() / bucketMs);
+    return Array.from({ length: bucketsPerWindow }, (_, index) => current - index);
+  };
+
+  async function fetch(targetId: string) {
+    const buckets = liveBuckets();
+    const reads = await Promise.all(buckets.map((bucket) => store.getFields(key(targetId, bucket))));
+    if (reads.some((read) => read.status === 'unavailable')) return undefined;
+    const copy = { fetchedAt: now(), buckets: new Map<number, CircuitCounts>() };
+    buckets.forEach((bucket, index) => {
+      const read = reads[index];
+      if (read?.status !== 'value') return;
+      copy.buckets.set(bucket, {
+        ok: Number(read.value.ok ?? 0) || 0,
+        failed: Number(read.value.failed ?? 0) || 0,
+      });
+    });
+    return copy;
+  }
+
+  const addTo = (copy: { buckets: Map<number, CircuitCounts> }, bucket: number, outcome: 'ok' | 'failed') => {
+    const counts = copy.buckets.get(bucket) ?? { ok: 0, failed: 0 };
+    counts[outcome] += 1;
+    copy.buckets.set(bucket, counts);
+  };
+
+  return {
+    async add(targetId, outcome, since) {
+      const bucket = Math.floor(now() / bucketMs);
+      const written = await store.incrementFields(
+        key(targetId, bucket),
+        { [outcome]: 1 },
+        { ttlMs: windowMs + bucketMs },
+      );
+      let copy = copies.get(targetId);
+      const stale = copy === undefined || now() - copy.fetchedAt >= cacheTtlMs;
+      // Read after the write, so the store's totals include this outcome.
+      const fetched = outcome === 'failed' && stale && written.status === 'ok' ? await fetch(targetId) : undefined;
+      if (fetched !== undefined) copy = fetched;
+      else {
+        // Without the store, this isolate's own counts still open the circuit.
+        copy ??= { fetchedAt: now(), buckets: new Map() };
+        addTo(copy, bucket, outcome);
+      }
+      copies.set(targetId, copy);
+      if (outcome === 'ok') return undefined;
+      const first =
+        since === undefined ? Number.NEGATIVE_INFINITY : Math.floor(since / bucketMs) + 1;
+      const live = new Set(liveBuckets());
+      const total = { ok: 0, failed: 0 };
+      for (const [index, counts] of copy.buckets) {
+        if (!live.has(index) || index < first) continue;
+        total.ok += counts.ok;
+        total.failed += counts.failed;
+      }
+      return total;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { RouteFacts } from '../facts/route-facts.ts';
+import type { Admission } from '../routing/call-with-failover.ts';
+import { gatherCandidates } from '../routing/gather-candidates.ts';
+import { type Candidate, orderCandidates } from '../routing/order-candidates.ts';
+import { type Resolution, resolveWithControls } from '../routing/resolve-targets.ts';
+import type { Target } from '../routing/target.ts';
+import type { PipelineDeps, RouteRequest } from './route-request.ts';
+
+/** The routing decision: what was resolved, and the targets in the order they will be tried. */
+export interface RoutePlan {
+  resolution: Resolution;
+  targets: Target[];
+  /** Takes a half-open target's probe right before its first try. */
+  admit: (target: Target) => Promise<Admission>;
+}
+
+/**
+ * Resolves the requested model once (validating every id before any store read), reads what
+ * ordering needs, orders the candidates, and writes the decision into the route facts.
+ */
+export async function planRoute(
+  deps: PipelineDeps,
+  request: RouteRequest<unknown>,
+): Promise<RoutePlan> {
+  const { config, state } = deps;
+  const resolution = resolveWithControls(config, request.model, request.controls);
+  const candidates = await gatherCandidates(state, config, resolution, request.controls);
+  const ordered = orderCandidates(
+    candidates,
+    resolution,
+    config.routing.health,
+    request.controls.provider?.max_price,
+  );
+  const byId = new Map(ordered.candidates.map((candidate) => [candidate.target.id, candidate]));
+  const skipped: { target: string; reason: string }[] = [
+    ...ordered.skipped,
+    ...(resolution.capped ?? []).map((target) => ({ target: target.id, reason: 'candidate-cap' })),
+  ];
+  writeDecision(request.facts, resolution, ordered.candidates, ordered.reason, skipped);
+  return {
+    resolution,
+    targets: ordered.candidates.map((candidate) => candidate.target),
+    async admit(target) {
+      if (byId.get(target.id)?.circuit !== 'half-open') return { admitted: true };
+      const probe = await state.circuits.acquireProbe(target.id);
+      if (probe !== undefined) return { admitted: true, probe };
+      (request.facts.skipped ??= []).push({ target: target.id, reason: 'circuit-probing' });
+      return { admitted: false };
+    },
+  };
+}
+
+function writeDecision(
+  facts: RouteFacts,
+  resolution: Resolution,
+  candidates: Candidate[],
+  reason: string,
+  skipped: { target: string; reason: string }[],
+) {
+  if (resolution.alias !== undefined) facts.alias = resolution.alias;
+  if (resolution.rule !== undefined) facts.rule = resolution.rule;
+  facts.reason = reason;
+  facts.targets = candidates.map((candidate) => candidate.target.id);
+  const scored = candidates.filter((candidate) => candidate.score !== undefined);
+  if (scored.length > 0) {
+    facts.scores = Object.fromEntries(
+      scored.map((candidate) => [candidate.target.id, candidate.score ?? 0]),
+    );
+  }
+  if (skipped.length > 0) facts.skipped = skipped;
+}

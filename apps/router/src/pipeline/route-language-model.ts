@@ -1,0 +1,159 @@
+import type {
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamPart,
+} from '@ai-sdk/provider';
+import { priceUsage, roundCost } from '../accounting/price-usage.ts';
+import { cacheKey } from '../cache/cache-key.ts';
+import { type CachedAnswer, cachedGenerate, cachedStream } from '../cache/cached-language-model.ts';
+import { decideCache } from '../cache/cache-decision.ts';
+import { continuesPrefill } from '../providers/prefill-support.ts';
+import { createAttemptRecorder, type RecordAttempt } from '../routing/record-attempt.ts';
+import type { FailoverContext } from '../routing/call-with-failover.ts';
+import { generateWithFailover } from '../routing/generate-with-failover.ts';
+import { streamWithFailover } from '../routing/stream-with-failover.ts';
+import type { Target } from '../routing/target.ts';
+import { planRoute, type RoutePlan } from './plan-route.ts';
+import type { PipelineDeps, RouteOutcome, RouteRequest } from './route-request.ts';
+
+type LanguageRequest = RouteRequest<LanguageModelV4CallOptions>;
+
+/** A language-model call: resolve, (policy), cache, attempt loop; settles in the background. */
+export async function routeGenerate(
+  deps: PipelineDeps,
+  request: LanguageRequest,
+): Promise<RouteOutcome<LanguageModelV4GenerateResult>> {
+  const plan = await planRoute(deps, request);
+  const record = recorderFor(deps, request);
+  const answer = await cachedGenerate(await cacheStage(deps, request, plan, false), async () => {
+    const served = await generateWithFailover(
+      plan.targets,
+      request.call,
+      failoverContext(deps, request, plan, record),
+    );
+    const { target, value, durationMs, probe } = served;
+    record(target, { kind: 'opened', durationMs });
+    record(target, {
+      kind: 'segment',
+      outcome: 'ok',
+      usage: value.usage,
+      latencyMs: durationMs,
+      generationMs: durationMs,
+      probe,
+    });
+    return { target: cacheTarget(target), value };
+  });
+  return outcomeOf(answer);
+}
+
+/** Like `routeGenerate`; resolves once a target has sent its first content part. */
+export async function routeStream(
+  deps: PipelineDeps,
+  request: LanguageRequest,
+): Promise<RouteOutcome<ReadableStream<LanguageModelV4StreamPart>>> {
+  const plan = await planRoute(deps, request);
+  const record = recorderFor(deps, request);
+  const { config } = deps;
+  const answer = await cachedStream(await cacheStage(deps, request, plan, true), async () => {
+    const opened = await streamWithFailover(plan.targets, request.call, {
+      ...failoverContext(deps, request, plan, record),
+      continuesPrefill: (target) => {
+        const provider = Object.hasOwn(config.providers, target.providerId)
+          ? config.providers[target.providerId]
+          : undefined;
+        return provider !== undefined && continuesPrefill(provider, target.modelId);
+      },
+      onTakeover: (segment) => record(segment.target, { kind: 'opened', durationMs: segment.durationMs }),
+      onSegmentEnd: (segment, end) =>
+        record(segment.target, {
+          kind: 'segment',
+          outcome: end.outcome,
+          usage: end.usage,
+          producedChars: end.producedChars,
+          latencyMs: segment.durationMs,
+          firstTokenMs: segment.durationMs,
+          generationMs: end.generationMs,
+          probe: segment.probe,
+        }),
+    });
+    record(opened.target, { kind: 'opened', durationMs: opened.durationMs });
+    return { target: cacheTarget(opened.target), value: opened.value };
+  });
+  return outcomeOf(answer);
+}
+
+function failoverContext(
+  deps: PipelineDeps,
+  request: LanguageRequest,
+  plan: RoutePlan,
+  record: RecordAttempt,
+): FailoverContext {
+  return {
+    registry: request.registry,
+    policy: deps.config.routing,
+    signal: request.signal,
+    requireParameters: request.controls.provider?.require_parameters,
+    requestKeyProviders: request.requestKeyProviders,
+    admit: plan.admit,
+    onWarnings: (warnings) => {
+      request.facts.warnings = warnings;
+    },
+    onFailure: (target, error, durationMs, probe) =>
+      record(target, { kind: 'failed', error, durationMs, probe }),
+  };
+}
+
+/** The one recorder of this request's attempts: facts, health, circuits, per-segment cost. */
+export function recorderFor(deps: PipelineDeps, request: LanguageRequest): RecordAttempt {
+  let promptChars: number | undefined;
+  return createAttemptRecorder({
+    state: deps.state,
+    facts: request.facts,
+    background: request.background,
+    requestKeyProviders: request.requestKeyProviders,
+    price: (target, usage) => {
+      const cost = priceUsage(deps.config, target, usage);
+      return cost && roundCost(cost);
+    },
+    promptChars: () => {
+      promptChars ??= JSON.stringify(request.call.prompt).length;
+      return promptChars;
+    },
+  });
+}
+
+async function cacheStage(
+  deps: PipelineDeps,
+  request: LanguageRequest,
+  plan: RoutePlan,
+  streaming: boolean,
+) {
+  const { config } = deps;
+  const decision = decideCache(config, request.model, request.cache);
+  return {
+    cache: deps.cache,
+    decision,
+    namespace: request.tenant,
+    key: decision.use
+      ? await cacheKey({
+          tenant: request.tenant,
+          model: request.model,
+          targets: plan.resolution.targets.map((target) => target.id),
+          kind: 'language',
+          options: request.call,
+        })
+      : '',
+    facts: request.facts,
+    signal: request.signal,
+    background: request.background,
+    singleFlightWaitMs: config.cache.singleFlightWaitMs,
+    // A stream may run long after the attempt loop's budget; its lock must outlive it.
+    lockMs: streaming ? Math.max(config.routing.totalTimeoutMs, 15 * 60_000) : config.routing.totalTimeoutMs,
+  };
+}
+
+const cacheTarget = (target: Target) => ({ providerId: target.providerId, modelId: target.modelId });
+
+function outcomeOf<T>(answer: CachedAnswer<T>): RouteOutcome<T> {
+  return { value: answer.value, model: `${answer.target.providerId}/${answer.target.modelId}` };
+}

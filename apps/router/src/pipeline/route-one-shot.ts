@@ -1,0 +1,116 @@
+import type {
+  EmbeddingModelV4CallOptions,
+  EmbeddingModelV4Result,
+  ImageModelV4CallOptions,
+  ImageModelV4Result,
+  LanguageModelV4Usage,
+} from '@ai-sdk/provider';
+import type { Cost } from '../accounting/compute-cost.ts';
+import { priceEmbeddingUsage } from '../accounting/price-embedding-usage.ts';
+import { priceImageUsage } from '../accounting/price-image-usage.ts';
+import { roundCost } from '../accounting/price-usage.ts';
+import type { ProviderRegistry } from '../providers/provider-registry.ts';
+import { callWithFailover } from '../routing/call-with-failover.ts';
+import { embedInBatches } from '../routing/embed-in-batches.ts';
+import { generateImagesInBatches } from '../routing/generate-images-in-batches.ts';
+import { createAttemptRecorder } from '../routing/record-attempt.ts';
+import type { Target } from '../routing/target.ts';
+import { planRoute } from './plan-route.ts';
+import type { PipelineDeps, RouteOutcome, RouteRequest } from './route-request.ts';
+
+/** What a one-shot answer used and cost, for the facts and the log. */
+type Metered = { usage?: LanguageModelV4Usage; cost?: Cost };
+
+/**
+ * A call that answers in one piece (embeddings, images), routed like a language-model call:
+ * the same resolution, ordering, failover, route facts, health records and per-target cost,
+ * with `run` as the attempt, bounded by the attempt deadline.
+ */
+async function routeOneShot<Call, T>(
+  deps: PipelineDeps,
+  request: RouteRequest<Call>,
+  run: (registry: ProviderRegistry, target: Target, signal: AbortSignal) => Promise<T>,
+  meter: (target: Target, value: T) => Metered,
+): Promise<RouteOutcome<T>> {
+  const plan = await planRoute(deps, request);
+  const record = createAttemptRecorder({
+    state: deps.state,
+    facts: request.facts,
+    background: request.background,
+    requestKeyProviders: request.requestKeyProviders,
+    price: () => undefined,
+    promptChars: () => 0,
+  });
+  const served = await callWithFailover(
+    plan.targets,
+    {
+      registry: request.registry,
+      policy: deps.config.routing,
+      signal: request.signal,
+      requestKeyProviders: request.requestKeyProviders,
+      admit: plan.admit,
+      onFailure: (target, error, durationMs, probe) =>
+        record(target, { kind: 'failed', error, durationMs, probe }),
+    },
+    async (target, attempt) => {
+      try {
+        return await run(request.registry, target, attempt.signal);
+      } finally {
+        attempt.clearDeadline();
+      }
+    },
+  );
+  const { target, value, durationMs, probe } = served;
+  const { usage, cost } = meter(target, value);
+  record(target, { kind: 'opened', durationMs });
+  record(target, { kind: 'segment', outcome: 'ok', usage, cost, latencyMs: durationMs, probe });
+  return { value, model: target.id };
+}
+
+/** Embeddings; each attempt splits by the model's `maxEmbeddingsPerCall`. */
+export function routeEmbed(
+  deps: PipelineDeps,
+  request: RouteRequest<EmbeddingModelV4CallOptions>,
+): Promise<RouteOutcome<EmbeddingModelV4Result>> {
+  return routeOneShot(
+    deps,
+    request,
+    (registry, target, abortSignal) =>
+      embedInBatches(registry.embeddingModel(target), { ...request.call, abortSignal }),
+    (target, result) => {
+      const tokens = result.usage?.tokens;
+      const cost = priceEmbeddingUsage(deps.config, target, result.usage);
+      return {
+        usage: tokens === undefined ? undefined : tokenUsage(tokens, 0),
+        cost: cost && roundCost(cost),
+      };
+    },
+  );
+}
+
+/** Images; each attempt splits `n` by the model's `maxImagesPerCall`. */
+export function routeImage(
+  deps: PipelineDeps,
+  request: RouteRequest<ImageModelV4CallOptions>,
+): Promise<RouteOutcome<ImageModelV4Result>> {
+  return routeOneShot(
+    deps,
+    request,
+    (registry, target, abortSignal) =>
+      generateImagesInBatches(registry.imageModel(target), { ...request.call, abortSignal }),
+    (target, result) => {
+      const cost = priceImageUsage(deps.config, target, result.usage);
+      const usage = result.usage;
+      return {
+        usage:
+          usage === undefined ? undefined : tokenUsage(usage.inputTokens ?? 0, usage.outputTokens ?? 0),
+        cost: cost && roundCost(cost),
+      };
+    },
+  );
+}
+
+const tokenUsage = (input: number, output: number): LanguageModelV4Usage => ({
+  inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined },
+  outputTokens: { total: output, text: output, reasoning: undefined },
+});
