@@ -1,5 +1,7 @@
-export { type FailOpenOptions, withFailOpen } from './fail-open-store.ts';
+export { type GuardStoreOptions, guardStore } from './guarded-store.ts';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.ts';
 export type { Store, StoreSetOptions } from './store.ts';
+export type { StoreBreakerOptions } from './store-breaker.ts';
+export type { GuardedStore, StoreLookup, StoreResult } from './store-result.ts';
 export { type StoreOperation, StoreUnavailableError } from './store-unavailable-error.ts';
 export { createUpstashStore, type UpstashStoreOptions } from './upstash-store.ts';

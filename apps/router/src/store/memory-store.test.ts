@@ -25,6 +25,17 @@ describe('createMemoryStore', () => {
     expect(await store.get('k')).toBeNull();
   });
 
+  it('expires a hash by the injected clock, keeping the expiry its first write set', async () => {
+    const clock = fakeClock();
+    const store = createMemoryStore({ now: clock.now });
+    await store.incrementFields('h', { n: 1 }, { ttlMs: 1_000 });
+    clock.advance(999);
+    await store.incrementFields('h', { n: 1 }, { ttlMs: 60_000 });
+    expect(await store.getFields('h')).toEqual({ n: '2' });
+    clock.advance(1);
+    expect(await store.getFields('h')).toEqual({});
+  });
+
   it('rounds fractional TTLs up to whole milliseconds', async () => {
     const clock = fakeClock();
     const store = createMemoryStore({ now: clock.now });

@@ -1,5 +1,7 @@
+import { addToCounter } from './memory-counter.ts';
+import { createMemoryEntries, type MemoryEntry } from './memory-entries.ts';
 import type { Store } from './store.ts';
-import { toIncrement, toTtlMs } from './store-arguments.ts';
+import { toFieldAmounts, toIncrement, toTtlMs } from './store-arguments.ts';
 
 export interface MemoryStoreOptions {
   /** Clock in epoch milliseconds (default `Date.now`); tests pass a fake one. */
@@ -8,18 +10,10 @@ export interface MemoryStoreOptions {
   maxEntries?: number;
 }
 
-interface Entry {
-  value: string;
-  /** Epoch ms after which the entry is gone; undefined = no expiry. */
-  expiresAt: number | undefined;
-}
-
-/** Redis' integer syntax: no sign on zero, no leading zeros, no `+`. */
-const integerPattern = /^(0|-?[1-9][0-9]*)$/;
-
 /**
  * An in-process store: one Node process or one Workers isolate (not shared between isolates).
- * Expired entries are dropped when read or when the store is full; there are no timers.
+ * Every operation runs synchronously to completion, so each is atomic like its Redis script.
+ * Like Redis, a key holds a string or a hash, and reading it as the other kind rejects.
  *
  * @example
  * const store = createMemoryStore({ maxEntries: 1_000 });
@@ -31,71 +25,78 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
     throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
   }
-  // Evicting a tenth at once keeps the full sweep of expired entries amortised over many writes.
-  const evictTo = maxEntries - Math.floor(maxEntries / 10);
-  // Map order is recency order: every read or write moves its key to the end.
-  const entries = new Map<string, Entry>();
+  const entries = createMemoryEntries(now, maxEntries);
+  const expiry = (ttlMs: number | undefined) => (ttlMs === undefined ? undefined : now() + ttlMs);
 
-  const isExpired = (entry: Entry, at: number) =>
-    entry.expiresAt !== undefined && entry.expiresAt <= at;
+  const readString = (key: string): string | undefined => {
+    const value = entries.read(key)?.value;
+    if (value instanceof Map) throw wrongKind(key, 'a hash');
+    return value;
+  };
 
-  const read = (key: string): Entry | undefined => {
-    const entry = entries.get(key);
-    if (!entry) return undefined;
-    entries.delete(key);
-    if (isExpired(entry, now())) return undefined;
-    entries.set(key, entry);
+  const readHash = (key: string): MemoryEntry | undefined => {
+    const entry = entries.read(key);
+    if (entry && typeof entry.value === 'string') throw wrongKind(key, 'a string');
     return entry;
-  };
-
-  const write = (key: string, entry: Entry) => {
-    entries.delete(key);
-    entries.set(key, entry);
-    if (entries.size > maxEntries) evict();
-  };
-
-  const evict = () => {
-    const at = now();
-    for (const [key, entry] of entries) {
-      if (isExpired(entry, at)) entries.delete(key);
-    }
-    for (const key of entries.keys()) {
-      if (entries.size <= evictTo) break;
-      entries.delete(key);
-    }
   };
 
   return {
     kind: 'memory',
     async get(key) {
-      return read(key)?.value ?? null;
+      return readString(key) ?? null;
     },
     async set(key, value, setOptions = {}) {
       const ttlMs = toTtlMs(setOptions.ttlMs);
-      if (setOptions.onlyIfAbsent && read(key)) return false;
-      write(key, { value, expiresAt: ttlMs === undefined ? undefined : now() + ttlMs });
+      if (setOptions.onlyIfAbsent && entries.read(key)) return false;
+      entries.write(key, { value, expiresAt: expiry(ttlMs) });
       return true;
     },
     async delete(key) {
       entries.delete(key);
     },
+    async deleteIfEquals(key, value) {
+      if (readString(key) !== value) return false;
+      entries.delete(key);
+      return true;
+    },
     async increment(key, by = 1, incrementOptions = {}) {
       const step = toIncrement(by);
       const ttlMs = toTtlMs(incrementOptions.ttlMs);
-      const existing = read(key);
-      if (existing && !integerPattern.test(existing.value)) {
-        throw new TypeError(`The value at '${key}' is not an integer`);
-      }
-      const next = (existing ? Number(existing.value) : 0) + step;
-      if (!Number.isSafeInteger(next)) throw new RangeError(`Incrementing '${key}' would overflow`);
-      const expiresAt = existing
-        ? existing.expiresAt
-        : ttlMs === undefined
-          ? undefined
-          : now() + ttlMs;
-      write(key, { value: String(next), expiresAt });
+      const existing = entries.read(key);
+      if (existing?.value instanceof Map) throw wrongKind(key, 'a hash');
+      const next = addToCounter(existing?.value, step, `'${key}'`);
+      entries.write(key, {
+        value: String(next),
+        expiresAt: existing ? existing.expiresAt : expiry(ttlMs),
+      });
       return next;
+    },
+    async incrementFields(key, amounts, incrementOptions = {}) {
+      const pairs = toFieldAmounts(amounts);
+      const ttlMs = toTtlMs(incrementOptions.ttlMs);
+      if (pairs.length === 0) return;
+      const existing = readHash(key);
+      const fields = existing?.value instanceof Map ? existing.value : new Map<string, string>();
+      // Compute every sum before writing any, so a failing field leaves the whole hash unchanged.
+      const sums = pairs.map(
+        ([field, amount]) =>
+          [field, addToCounter(fields.get(field), amount, `'${key}' field '${field}'`)] as const,
+      );
+      for (const [field, sum] of sums) fields.set(field, String(sum));
+      entries.write(key, {
+        value: fields,
+        expiresAt: existing ? existing.expiresAt : expiry(ttlMs),
+      });
+    },
+    async getFields(key) {
+      const fields = readHash(key)?.value;
+      // fromEntries defines own properties, so a field named `__proto__` stays a plain field.
+      return fields instanceof Map ? Object.fromEntries(fields) : {};
     },
     async ping() {},
   };
+}
+
+function wrongKind(key: string, kind: string): TypeError {
+  return new TypeError(`The value at '${key}' is ${kind}, the wrong kind for this operation`);
 }

@@ -13,3 +13,13 @@ export function toIncrement(by: number): number {
     throw new RangeError(`increment must be a safe integer, got ${by}`);
   return by;
 }
+
+/** The `incrementFields` amounts as `[field, amount]` pairs, each amount a safe integer. */
+export function toFieldAmounts(amounts: Readonly<Record<string, number>>): [string, number][] {
+  return Object.entries(amounts).map(([field, amount]) => {
+    if (!Number.isSafeInteger(amount)) {
+      throw new RangeError(`the amount for field '${field}' must be a safe integer, got ${amount}`);
+    }
+    return [field, amount];
+  });
+}

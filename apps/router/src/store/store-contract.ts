@@ -1,5 +1,10 @@
 import { describe, it } from 'vitest';
 import type { Store } from './store.ts';
+import { describeDeleteIfEqualsContract } from './store-contract-delete-if-equals.ts';
+import { describeFieldsContract } from './store-contract-fields.ts';
+
+/** A fresh store and a key namer unique to the calling test. */
+export type StoreContractSetup = () => Promise<{ store: Store; key: (suffix: string) => string }>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -17,7 +22,7 @@ export function describeStoreContract(
 ): void {
   // Concurrent: every test has its own store and key prefix, and most of the time is spent waiting.
   describe.concurrent(`${name} (Store contract)`, () => {
-    const setup = async () => {
+    const setup: StoreContractSetup = async () => {
       const store = await createStore();
       const prefix = `contract:${crypto.randomUUID()}`;
       return { store, key: (suffix: string) => `${prefix}:${suffix}` };
@@ -176,9 +181,22 @@ export function describeStoreContract(
       expect(await store.get(key('n'))).toBeNull();
     });
 
+    it('refuses an increment past the safe integer range, leaving the value', async ({
+      expect,
+    }) => {
+      const { store, key } = await setup();
+      await store.increment(key('n'), Number.MAX_SAFE_INTEGER);
+      await expect(store.increment(key('n'))).rejects.toThrow();
+      expect(await store.get(key('n'))).toBe(String(Number.MAX_SAFE_INTEGER));
+      expect(await store.increment(key('n'), -1)).toBe(Number.MAX_SAFE_INTEGER - 1);
+    });
+
     it('answers ping', async ({ expect }) => {
       const { store } = await setup();
       await expect(store.ping()).resolves.toBeUndefined();
     });
+
+    describeDeleteIfEqualsContract(setup);
+    describeFieldsContract(setup);
   });
 }

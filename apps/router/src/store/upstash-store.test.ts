@@ -55,6 +55,33 @@ describe('createUpstashStore', () => {
     expect(await raw.pttl('ttl:counter')).toBeLessThanOrEqual(7_000);
   });
 
+  it('stores a hash TTL in milliseconds, set only by the call that creates the hash', async () => {
+    const store = createUpstashStore({ url: bridge.url, token: bridge.token });
+    const raw = new Redis({ url: bridge.url, token: bridge.token });
+    await store.incrementFields('ttl:hash', { n: 1 }, { ttlMs: 7_000 });
+    await store.incrementFields('ttl:hash', { n: 1 }, { ttlMs: 60_000 });
+    expect(await raw.pttl('ttl:hash')).toBeGreaterThan(6_000);
+    expect(await raw.pttl('ttl:hash')).toBeLessThanOrEqual(7_000);
+  });
+
+  it('refuses a hash field that is not an integer, changing no field', async () => {
+    const store = createUpstashStore({ url: bridge.url, token: bridge.token });
+    const raw = new Redis({
+      url: bridge.url,
+      token: bridge.token,
+      automaticDeserialization: false,
+    });
+    for (const bad of ['abc', '1.5', '01', '-0', ' 1', '1e3', '']) {
+      await raw.del('bad:hash');
+      await raw.hset('bad:hash', { bad, good: '1' });
+      await expect(
+        store.incrementFields('bad:hash', { good: 1, bad: 1 }),
+        `field value ${JSON.stringify(bad)}`,
+      ).rejects.toThrow(/not an integer/);
+      expect(await store.getFields('bad:hash')).toEqual({ bad, good: '1' });
+    }
+  });
+
   it('batches concurrent reads into one request and concurrent writes into another', async () => {
     const store = createUpstashStore({ url: bridge.url, token: bridge.token });
     await store.set('batch:a', 'A');

@@ -1,6 +1,7 @@
 import { Redis, type RedisConfigNodejs } from '@upstash/redis';
 import type { Store } from './store.ts';
-import { toIncrement, toTtlMs } from './store-arguments.ts';
+import { toFieldAmounts, toIncrement, toTtlMs } from './store-arguments.ts';
+import { deleteIfEqualsScript, incrementFieldsScript, incrementScript } from './upstash-scripts.ts';
 
 export type UpstashStoreOptions =
   | {
@@ -15,13 +16,6 @@ export type UpstashStoreOptions =
       /** A client created with `automaticDeserialization: false`, so strings come back as stored. */
       redis: Redis;
     };
-
-// INCRBY and the expiry in one atomic step; EXISTS first so the TTL is set only on creation.
-const incrementScript = `
-local created = redis.call('EXISTS', KEYS[1]) == 0
-local value = redis.call('INCRBY', KEYS[1], ARGV[1])
-if created and ARGV[2] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return value`;
 
 /**
  * A store in Upstash Redis over its REST API (`@upstash/redis`; works on Workers and Node).
@@ -55,6 +49,11 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
     async delete(key) {
       await redis.del(key);
     },
+    async deleteIfEquals(key, value) {
+      const deleted = await redis.eval<string[], unknown>(deleteIfEqualsScript, [key], [value]);
+      if (deleted !== 0 && deleted !== 1) throw unexpectedReply('DEL', deleted);
+      return deleted === 1;
+    },
     async increment(key, by = 1, incrementOptions = {}) {
       const step = toIncrement(by);
       const ttlMs = toTtlMs(incrementOptions.ttlMs);
@@ -62,6 +61,21 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       const value = await redis.eval<string[], unknown>(incrementScript, [key], args);
       if (typeof value !== 'number') throw unexpectedReply('INCRBY', value);
       return value;
+    },
+    async incrementFields(key, amounts, incrementOptions = {}) {
+      const pairs = toFieldAmounts(amounts);
+      const ttlMs = toTtlMs(incrementOptions.ttlMs);
+      if (pairs.length === 0) return;
+      const args = [ttlMs === undefined ? '' : String(ttlMs)];
+      for (const [field, amount] of pairs) args.push(field, String(amount));
+      await redis.eval<string[], unknown>(incrementFieldsScript, [key], args);
+    },
+    async getFields(key) {
+      // Without automatic deserialization HGETALL stays Redis' flat [field, value, ...] array.
+      const reply: unknown = await redis.hgetall(key);
+      if (!isStringArray(reply) || reply.length % 2 !== 0) throw unexpectedReply('HGETALL', reply);
+      // fromEntries defines own properties, so a field named `__proto__` stays a plain field.
+      return Object.fromEntries(toPairs(reply));
     },
     async ping() {
       const reply = await redis.ping();
@@ -89,6 +103,18 @@ function checkRawReplies(redis: Redis): Redis {
     );
   }
   return redis;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function toPairs(flat: string[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let index = 0; index + 1 < flat.length; index += 2) {
+    pairs.push([flat[index] as string, flat[index + 1] as string]);
+  }
+  return pairs;
 }
 
 function unexpectedReply(command: string, reply: unknown): Error {

@@ -1,17 +1,62 @@
 import { env } from 'cloudflare:workers';
-import { createUpstashStore } from '../../src/store/index.ts';
+import { describe, expect, it } from 'vitest';
+import { createUpstashStore, guardStore } from '../../src/store/index.ts';
 import { describeStoreContract } from '../../src/store/store-contract.ts';
 
 const bindings = env as { UPSTASH_REDIS_REST_URL: string; UPSTASH_REDIS_REST_TOKEN: string };
 
+const upstash = () =>
+  createUpstashStore({
+    url: bindings.UPSTASH_REDIS_REST_URL,
+    token: bindings.UPSTASH_REDIS_REST_TOKEN,
+  });
+
 // The same contract the Node tests hold the stores to, from inside workerd, against a real
 // redis-server behind the Upstash REST protocol.
-describeStoreContract(
-  'Upstash store in workerd',
-  () =>
-    createUpstashStore({
-      url: bindings.UPSTASH_REDIS_REST_URL,
-      token: bindings.UPSTASH_REDIS_REST_TOKEN,
-    }),
-  'upstash',
-);
+describeStoreContract('Upstash store in workerd', upstash, 'upstash');
+
+/** A store whose `get` never answers and whose other operations fail, counting calls. */
+function brokenStore() {
+  const broken = { calls: 0, store: upstash() };
+  const fail = () => {
+    broken.calls += 1;
+    return Promise.reject(new Error('connection refused'));
+  };
+  broken.store = {
+    ...broken.store,
+    get: () => {
+      broken.calls += 1;
+      return new Promise<never>(() => {});
+    },
+    getFields: fail,
+    ping: fail,
+  };
+  return broken;
+}
+
+describe('guardStore in workerd', () => {
+  it('answers values and absences from Upstash', async () => {
+    const store = guardStore(upstash(), { timeBudgetMs: 5_000 });
+    const key = `guarded:${crypto.randomUUID()}`;
+    expect(await store.getFields(key)).toEqual({ status: 'absent' });
+    expect(await store.incrementFields(key, { n: 2 }, { ttlMs: 60_000 })).toEqual({
+      status: 'ok',
+      value: undefined,
+    });
+    expect(await store.getFields(key)).toEqual({ status: 'value', value: { n: '2' } });
+    expect(await store.get(`${key}:missing`)).toEqual({ status: 'absent' });
+  });
+
+  it('answers within the budget, then stops calling a failing store after three failures', async () => {
+    const broken = brokenStore();
+    const store = guardStore(broken.store, { timeBudgetMs: 20 });
+    expect(await store.get('k')).toMatchObject({ status: 'unavailable', error: { timeoutMs: 20 } });
+    expect(await store.ping()).toMatchObject({ status: 'unavailable' });
+    expect(await store.getFields('h')).toMatchObject({ status: 'unavailable' });
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.get('k')));
+    for (const result of results) {
+      expect(result).toMatchObject({ status: 'unavailable', error: { circuitOpen: true } });
+    }
+    expect(broken.calls).toBe(3);
+  });
+});

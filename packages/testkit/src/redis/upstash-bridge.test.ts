@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Redis } from '@upstash/redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from './redis-server.ts';
@@ -139,6 +140,44 @@ describe('commands', () => {
   it('runs Lua scripts with eval', async () => {
     const result = await redis.eval('return {KEYS[1], ARGV[1], 7}', ['k'], ['v']);
     expect(result).toEqual(['k', 'v', 7]);
+  });
+
+  it('runs a loaded script by its SHA with evalsha, and answers NOSCRIPT for an unknown one', async () => {
+    const script = 'return ARGV[1] .. KEYS[1]';
+    const sha = await redis.scriptLoad(script);
+    expect(sha).toBe(createHash('sha1').update(script).digest('hex'));
+    expect(await raw.evalsha(sha, ['ü'], ['OK '])).toBe('OK ü');
+    await expect(raw.evalsha('0'.repeat(40), [], [])).rejects.toThrow(/NOSCRIPT/);
+  });
+
+  it('decodes every string of a script reply and passes its errors on', async () => {
+    const script = "return {ARGV[1], 'OK', 'T0s=', 42, {ARGV[1]}}";
+    expect(await raw.eval(script, [], ['ünï'])).toEqual(['ünï', 'OK', 'T0s=', 42, ['ünï']]);
+    expect(await raw.eval("return 'OK'", [], [])).toBe('OK');
+    expect(await raw.eval('return nil', [], [])).toBeNull();
+    await expect(raw.eval("return redis.error_reply('ERR refused')", [], [])).rejects.toThrow(
+      /ERR refused/,
+    );
+    const [entry] = await raw
+      .pipeline()
+      .eval("return redis.error_reply('ERR refused')", [], [])
+      .exec({ keepErrors: true });
+    expect(entry?.error).toMatch(/ERR refused/);
+  });
+
+  it('returns a hash of script-written counters as a flat array of strings', async () => {
+    await raw.eval("redis.call('HINCRBY', KEYS[1], 'ü', 5) return 1", ['counters'], []);
+    await raw.hincrby('counters', '__proto__', -2);
+    const response = await post('/', ['hgetall', 'counters'], { 'upstash-encoding': 'base64' });
+    const { result } = (await response.json()) as { result: string[] };
+    expect(result.map((item) => Buffer.from(item, 'base64').toString('utf8'))).toEqual([
+      'ü',
+      '5',
+      '__proto__',
+      '-2',
+    ]);
+    expect(await raw.hgetall('counters')).toEqual(['ü', '5', '__proto__', '-2']);
+    expect(await raw.hgetall('no-counters')).toEqual([]);
   });
 
   it('answers ping with PONG and echo with the same text', async () => {
