@@ -18,6 +18,9 @@ export class ProviderRefusedRequestError extends InvalidRequestError {
 
 /** The caller's own provider key (`x-switchyard-provider-keys`) was refused upstream. */
 export class ProviderKeyRejectedError extends InvalidRequestError {
+  /** What the provider answered, for the attempt log. */
+  readonly upstreamStatus: number;
+
   constructor(providerId: string, status: number) {
     super({
       message: `Provider '${providerId}' refused the key given in x-switchyard-provider-keys (${status}).`,
@@ -25,6 +28,7 @@ export class ProviderKeyRejectedError extends InvalidRequestError {
       code: 'provider_key_rejected',
     });
     this.name = 'ProviderKeyRejectedError';
+    this.upstreamStatus = status;
   }
 }
 

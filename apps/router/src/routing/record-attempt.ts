@@ -1,7 +1,7 @@
 import type { LanguageModelV4Usage } from '@ai-sdk/provider';
 import type { Cost } from '../accounting/compute-cost.ts';
 import type { GatewayError } from '../errors/index.ts';
-import { UpstreamError } from '../errors/index.ts';
+import { ProviderKeyRejectedError, UpstreamError } from '../errors/index.ts';
 import type { RouteFacts, Segment } from '../facts/route-facts.ts';
 import type { CircuitOutcome, ProbeTicket } from '../health/circuit-breaker.ts';
 import type { HealthSample } from '../health/health-sample.ts';
@@ -67,7 +67,10 @@ export function createAttemptRecorder(options: AttemptRecorderOptions): RecordAt
     switch (event.kind) {
       case 'failed': {
         const { error } = event;
-        const status = error instanceof UpstreamError ? error.upstreamStatus : error.statusCode;
+        const status =
+          error instanceof UpstreamError || error instanceof ProviderKeyRejectedError
+            ? error.upstreamStatus
+            : error.statusCode;
         facts.attempts.push({
           target: target.id,
           outcome: 'error',

@@ -209,7 +209,8 @@ function expectCleanFinish(
 /** Partial text from the faulty target, then the healthy one's answer, asked with a prefill. */
 function expectContinued(check: Check, partial: string) {
   const { expect, faultCase, upstream } = check;
-  expectCleanFinish(check, 'faulty', `${partial}Echo: ${faultCase.prompt}`);
+  // The healthy target continues the prefill: the spliced text is one unbroken answer.
+  expectCleanFinish(check, 'faulty', `Echo: ${faultCase.prompt}`);
   const continuation = upstream.requests.find(
     (request) =>
       request.path.endsWith('/messages') && JSON.stringify(request.body).includes(faultCase.prompt),
@@ -292,7 +293,7 @@ describe.each(['node', 'workerd'] as const)('the fault matrix on %s', (runtime) 
     let text = '';
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
 
-    expect(text).toBe(`Echo: Echo: ${abandonedStream.prompt}`);
+    expect(text).toBe(`Echo: ${abandonedStream.prompt}`);
     await vi.waitFor(() => expect(upstream.aborted).toBe(abortedBefore + 1), {
       timeout: 500,
       interval: 20,

@@ -29,7 +29,7 @@ const weatherTool = tool({
 });
 
 /** The `~scenario` suffix that makes the mock upstream answer with exactly this text. */
-const replying = (text: string) => `~reply=${encodeURIComponent(text)}`;
+const replying = (text: string) => `~replyB64=${Buffer.from(text).toString('base64url')}`;
 
 describe.each(['node', 'workerd'] as const)(
   'the official @ai-sdk/gateway client through the router on %s',

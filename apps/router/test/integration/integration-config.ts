@@ -30,6 +30,8 @@ export function integrationConfig(upstreamUrl: string) {
       cached: { targets: ['mock/echo'], cache: { enabled: true } },
     },
     server: { maxBodyBytes: 64 * 1024, requestLog: false },
+    // These suites assert failover past mock/down on every request; the breaker has its own tests.
+    routing: { circuitBreaker: { minRequests: 1_000_000 } },
     // Cache assertions need saves to land; the fail-open budget has its own tests in src/store.
     store: { timeBudgetMs: 5_000 },
     catalog: { 'mock/echo': { pricing: { input: 1, output: 2 }, contextWindow: 4096 } },

@@ -25,7 +25,7 @@ export interface Scenario {
   truncate: boolean;
   /** `reasoning=1`: add reasoning content and reasoning tokens. */
   reasoning: boolean;
-  /** `reply=text`: answer with this text instead of the echo. */
+  /** `reply=text`: answer with this text instead of the echo (`replyB64=` base64url: no `%`). */
   reply?: string;
   /** `failFirst=n`: fail (with `status`, default 503) only the first n such requests. */
   failFirst?: number;
@@ -73,6 +73,9 @@ export function parseScenario(...sources: string[]): Scenario {
     const value = decodeValue(name, rawValue);
     if (name === 'reply') {
       scenario.reply = value;
+    } else if (name === 'replyB64') {
+      // Model ids may not carry `%`, so texts travel base64url-encoded in them.
+      scenario.reply = Buffer.from(value, 'base64url').toString('utf8');
     } else if (name in numberKeys) {
       const number = Number(value);
       if (value === '' || !Number.isFinite(number) || number < 0) {
