@@ -1,6 +1,6 @@
 import type { RoutingConfig } from '../../apps/router/src/config/routing-schema.ts';
-import type { HealthSample } from '../../apps/router/src/health/health-sample.ts';
-import type { AttemptRecord } from '../../apps/router/src/routing/attempt.ts';
+import type { Admission } from '../../apps/router/src/routing/call-with-failover.ts';
+import type { RecordAttempt } from '../../apps/router/src/routing/record-attempt.ts';
 import type { Target } from '../../apps/router/src/routing/target.ts';
 import type { Random } from './prng.ts';
 import type { Scenario } from './scenarios.ts';
@@ -18,7 +18,10 @@ export interface PolicyContext {
 /** A request's order of targets, and where its attempts' outcomes go. */
 export interface RouteDecision {
   targets: Target[];
-  record?: (targetId: string, sample: HealthSample, attempt: AttemptRecord) => void;
+  /** Asked before each target's first try (a half-open target's probe); admitted when omitted. */
+  admit?: (target: Target) => Promise<Admission>;
+  /** The request's attempt recorder, fed every failure and the answer, as the router feeds it. */
+  record?: RecordAttempt;
 }
 
 /** A policy the router's real attempt loop (`generateWithFailover`) runs. */

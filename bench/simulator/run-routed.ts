@@ -1,6 +1,5 @@
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
-import type { AttemptRecord } from '../../apps/router/src/routing/attempt.ts';
-import { generateWithFailover } from '../../apps/router/src/routing/call-with-failover.ts';
+import { generateWithFailover } from '../../apps/router/src/routing/generate-with-failover.ts';
 import { parseTarget, type Target } from '../../apps/router/src/routing/target.ts';
 import { createRandom } from './prng.ts';
 import { requestCost } from './providers.ts';
@@ -41,7 +40,7 @@ export async function runRouted(
   async function serve(request: number): Promise<RequestResult> {
     const arrivedAtMs = clock.now();
     const decision = await policy.decide(request);
-    const attempts: AttemptRecord[] = [];
+    let attempts = 0;
     const result: RequestResult = {
       arrivedAtMs,
       ok: false,
@@ -56,24 +55,24 @@ export async function runRouted(
         policy: policy.routing,
         now: clock.now,
         random,
-        onAttempt(record) {
-          attempts.push(record);
-          if (record.outcome === 'error') {
-            decision.record?.(record.target, { ok: false, latencyMs: record.durationMs }, record);
-          }
+        admit: decision.admit,
+        onFailure(target, error, durationMs, probe) {
+          attempts++;
+          decision.record?.(target, { kind: 'failed', error, durationMs, probe });
         },
       });
-      const last = attempts.at(-1);
-      if (last !== undefined) {
-        // As routeGenerate's onServed: a good sample with the answer's output tokens.
-        const sample = {
-          ok: true,
-          latencyMs: last.durationMs,
-          outputTokens: served.value.usage.outputTokens.total,
-          generationMs: last.durationMs,
-        };
-        decision.record?.(served.target.id, sample, last);
-      }
+      attempts++;
+      // As routeGenerate: the answer opens and ends one segment, with its usage and probe.
+      const { target, value, durationMs, probe } = served;
+      decision.record?.(target, { kind: 'opened', durationMs });
+      decision.record?.(target, {
+        kind: 'segment',
+        outcome: 'ok',
+        usage: value.usage,
+        latencyMs: durationMs,
+        generationMs: durationMs,
+        probe,
+      });
       const index = indexOf.get(served.target.id);
       result.ok = true;
       result.servedBy = index;
@@ -83,7 +82,7 @@ export async function runRouted(
       // A failed request: counted below with its time spent.
     }
     registry.release(request);
-    result.attempts = attempts.length;
+    result.attempts = attempts;
     result.latencyMs = clock.now() - arrivedAtMs;
     return result;
   }
