@@ -13,19 +13,23 @@ export interface Target {
 /**
  * What a model id may hold: ASCII letters, digits and `. _ - : @ / +` (plus `~ = ,`, which are
  * inert in a URL path), at most 256 of them. No `?`, `#`, `%` or `\`, no spaces, control or
- * non-ASCII characters, and no `.`/`..` segment: a pass-through id ends up in upstream URL paths.
+ * non-ASCII characters, and no empty, `.` or `..` segment: a pass-through id ends up in upstream
+ * URL paths.
  */
 const modelIdPattern = /^[A-Za-z0-9._\-:@/+~=,]{1,256}$/;
 
 export function isValidModelId(id: string): boolean {
-  return modelIdPattern.test(id) && !id.split('/').some((segment) => segment === '..' || segment === '.');
+  return (
+    modelIdPattern.test(id) &&
+    !id.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')
+  );
 }
 
 /** A 400 before any store read or upstream call, naming the field and never echoing the id. */
 export function assertValidModelId(id: string, param: string): void {
   if (isValidModelId(id)) return;
   throw new InvalidRequestError({
-    message: `${param}: not a valid model id. Ids are letters, digits and . _ - : @ / + ~ = , (at most 256), without '..' segments.`,
+    message: `${param}: not a valid model id. Ids are letters, digits and . _ - : @ / + ~ = , (at most 256), without empty, '.' or '..' segments.`,
     param,
     code: 'invalid_model_id',
   });
