@@ -1,9 +1,14 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { MiddlewareHandler } from 'hono';
 import { resolveSecret } from '../config/index.ts';
 import type { RouterDeps, RouterEnv } from '../context.ts';
 import { AuthenticationError } from '../errors/index.ts';
 
 const encoder = new TextEncoder();
+
+/** Synchronous: a WebCrypto digest is a thread-pool hop on Node, slower than hashing a key here. */
+const digest = (text: string): string => bytesToHex(sha256(encoder.encode(text)));
 
 /**
  * Accepts `Authorization: Bearer <key>` for the admin key (tenant `admin`) and every key in
@@ -20,29 +25,15 @@ export const apiKeyAuth = (
       return resolved === undefined ? [] : [{ key: resolved, tenant }];
     }),
   ];
-  const tenants = Promise.all(
-    entries.map(async ({ key, tenant }) => [await digest(key), tenant] as const),
-  ).then((pairs) => new Map(pairs));
-  // Keys seen to match, so a known key skips hashing (a thread-pool hop on Node). Only valid
-  // keys are remembered, so guesses cannot grow it; it is bounded all the same.
-  const recent = new Map<string, string>();
+  // Only digests are kept: no key, configured or presented, stays in memory as text.
+  const tenants = new Map(entries.map(({ key, tenant }) => [digest(key), tenant]));
   return async function apiKeyAuth(c, next) {
     const header = c.req.header('authorization');
     const presented = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
     if (presented === undefined) throw new AuthenticationError();
-    let tenant = recent.get(presented);
-    if (tenant === undefined) {
-      tenant = (await tenants).get(await digest(presented));
-      if (tenant === undefined) throw new AuthenticationError('Invalid API key.');
-      if (recent.size >= 256) recent.clear();
-      recent.set(presented, tenant);
-    }
+    const tenant = tenants.get(digest(presented));
+    if (tenant === undefined) throw new AuthenticationError('Invalid API key.');
     c.set('tenant', tenant);
     await next();
   };
 };
-
-async function digest(text: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
