@@ -43,15 +43,17 @@ export function createCircuitWindow(options: {
 
   async function fetch(targetId: string) {
     const buckets = liveBuckets();
-    const reads = await Promise.all(buckets.map((bucket) => store.getFields(key(targetId, bucket))));
-    if (reads.some((read) => read.status === 'unavailable')) return undefined;
+    // One round trip for the whole window, not one per bucket.
+    const read = await store.getFieldsMany(buckets.map((bucket) => key(targetId, bucket)));
+    if (read.status === 'unavailable') return undefined;
     const copy = { fetchedAt: now(), buckets: new Map<number, CircuitCounts>() };
     buckets.forEach((bucket, index) => {
-      const read = reads[index];
-      if (read?.status !== 'value') return;
+      const fields = read.value[index];
+      // A bucket nobody wrote to reads as {}: it counts nothing, so it needs no entry.
+      if (fields === undefined || Object.keys(fields).length === 0) return;
       copy.buckets.set(bucket, {
-        ok: Number(read.value.ok ?? 0) || 0,
-        failed: Number(read.value.failed ?? 0) || 0,
+        ok: Number(fields.ok ?? 0) || 0,
+        failed: Number(fields.failed ?? 0) || 0,
       });
     });
     return copy;

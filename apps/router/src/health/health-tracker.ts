@@ -64,18 +64,15 @@ export function createHealthTracker(options: HealthTrackerOptions): HealthTracke
 
   async function fetchWindow(targetId: string, previous: CachedWindow | undefined) {
     const buckets = liveBuckets();
-    const reads = await Promise.all(
-      buckets.map((bucket) => options.store.getFields(key(targetId, bucket))),
-    );
+    // One round trip for the whole window, not one per bucket.
+    const read = await options.store.getFieldsMany(buckets.map((bucket) => key(targetId, bucket)));
     // An unreadable store keeps what this isolate knew: health is advisory, never a failure.
-    if (reads.some((read) => read.status === 'unavailable')) return previous ?? emptyWindow(now());
+    if (read.status === 'unavailable') return previous ?? emptyWindow(now());
     const window: CachedWindow = { fetchedAt: now(), buckets: new Map() };
     buckets.forEach((bucket, index) => {
-      const read = reads[index];
+      const fields = read.value[index] ?? {};
       const counters = emptyCounters();
-      if (read?.status === 'value') {
-        for (const counter of counterNames) counters[counter] = Number(read.value[counter] ?? 0) || 0;
-      }
+      for (const counter of counterNames) counters[counter] = Number(fields[counter] ?? 0) || 0;
       window.buckets.set(bucket, counters);
     });
     return window;

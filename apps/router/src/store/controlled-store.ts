@@ -51,6 +51,7 @@ export function createControlledStore(initialMode: ControlledMode = 'answer') {
     incrementFields: (key, amounts, options) =>
       reach('incrementFields', () => inner.incrementFields(key, amounts, options)),
     getFields: (key) => reach('getFields', () => inner.getFields(key)),
+    getFieldsMany: (keys) => reach('getFieldsMany', () => inner.getFieldsMany(keys)),
     ping: () => reach('ping', () => inner.ping()),
   };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createControlledStore } from './controlled-store.ts';
 import { guardStore } from './guarded-store.ts';
+import { StoreRefusedError } from './store-refused-error.ts';
 
 function fakeClock(start = 1_000_000) {
   let time = start;
@@ -162,5 +163,61 @@ describe('guardStore breaker', () => {
     // One failure since closing, not two: the next call still reaches the store.
     await store.get('k');
     expect(calls).toHaveLength(6);
+  });
+
+  it('does not count refusals of the arguments or the data: it stays closed', async () => {
+    const { store, calls, onError } = setup();
+    await store.set('text', 'abc');
+    await store.incrementFields('hash', { n: 1 });
+    const refusals = [
+      () => store.getFields('text'),
+      () => store.getFields('text'),
+      () => store.getFieldsMany(['hash', 'text']),
+      () => store.increment('text'),
+      () => store.incrementFields('hash', { n: 0.5 }),
+      () => store.get('hash'),
+      () => store.set('k', 'v', { ttlMs: 0 }),
+    ];
+    for (const refusal of refusals) {
+      expect(await refusal()).toMatchObject({
+        status: 'unavailable',
+        error: { circuitOpen: false, cause: expect.any(StoreRefusedError) },
+      });
+    }
+    expect(onError).toHaveBeenCalledTimes(refusals.length);
+    expect(await store.get('text')).toEqual({ status: 'value', value: 'abc' });
+    expect(calls).toHaveLength(refusals.length + 3);
+  });
+
+  it('neither counts a refusal between failures nor starts the count over', async () => {
+    const { store, calls, setMode } = setup();
+    await store.set('text', 'abc');
+    setMode('reject');
+    await store.get('k');
+    await store.get('k');
+    setMode('answer');
+    expect(await store.increment('text')).toMatchObject({ error: { circuitOpen: false } });
+    setMode('reject');
+    await store.get('k');
+    expect(await store.get('k')).toMatchObject({ error: { circuitOpen: true } });
+    expect(calls).toHaveLength(5);
+  });
+
+  it('lets the next call probe when the probe is refused, staying open until one answers', async () => {
+    const { store, calls, setMode, clock } = setup({ failureThreshold: 2, cooldownMs: 1_000 });
+    await store.set('text', 'abc');
+    setMode('reject');
+    await store.get('k');
+    await store.get('k');
+    clock.advance(1_000);
+    setMode('answer');
+    expect(await store.increment('text')).toMatchObject({
+      error: { circuitOpen: false, cause: expect.any(StoreRefusedError) },
+    });
+    setMode('reject');
+    // A refusal proved nothing: this call is the next probe, and its failure reopens at once.
+    expect(await store.get('k')).toMatchObject({ error: { circuitOpen: false } });
+    expect(await store.get('k')).toMatchObject({ error: { circuitOpen: true } });
+    expect(calls).toHaveLength(5);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createControlledStore } from './controlled-store.ts';
 import { guardStore } from './guarded-store.ts';
 import { createMemoryStore } from './memory-store.ts';
+import { StoreRefusedError } from './store-refused-error.ts';
 import type { GuardedStore } from './store-result.ts';
 import { StoreUnavailableError } from './store-unavailable-error.ts';
 
@@ -15,6 +16,7 @@ function callEveryOperation(store: GuardedStore) {
     store.increment('n'),
     store.incrementFields('h', { a: 1 }),
     store.getFields('h'),
+    store.getFieldsMany(['h', 'g']),
     store.ping(),
   ]);
 }
@@ -27,6 +29,7 @@ const everyOperation = [
   'increment',
   'incrementFields',
   'getFields',
+  'getFieldsMany',
   'ping',
 ];
 
@@ -52,6 +55,10 @@ describe('guardStore', () => {
     expect(await store.getFields('h')).toEqual({ status: 'absent' });
     expect(await store.incrementFields('h', { a: 1 })).toEqual({ status: 'ok', value: undefined });
     expect(await store.getFields('h')).toEqual({ status: 'value', value: { a: '1' } });
+    expect(await store.getFieldsMany(['h', 'g'])).toEqual({
+      status: 'ok',
+      value: [{ a: '1' }, {}],
+    });
     expect(await store.delete('n')).toEqual({ status: 'ok', value: undefined });
     expect(await store.ping()).toEqual({ status: 'ok', value: undefined });
   });
@@ -101,12 +108,14 @@ describe('guardStore', () => {
   });
 
   it('answers unavailable for arguments the store refuses, without throwing', async () => {
-    const store = guardStore(createMemoryStore(), { timeBudgetMs: 1_000 });
+    const onError = vi.fn();
+    const store = guardStore(createMemoryStore(), { timeBudgetMs: 1_000, onError });
     const result = await store.increment('n', 1.5);
     expect(result).toMatchObject({
       status: 'unavailable',
-      error: { cause: expect.any(RangeError) },
+      error: { cause: expect.any(StoreRefusedError) },
     });
+    expect(onError).toHaveBeenCalledTimes(1);
   });
 
   it('answers unavailable within the budget when the store never answers', async () => {

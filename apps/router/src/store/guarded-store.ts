@@ -4,6 +4,7 @@ import {
   createStoreBreaker,
   type StoreBreakerOptions,
 } from './store-breaker.ts';
+import { StoreRefusedError } from './store-refused-error.ts';
 import type { GuardedStore, StoreResult } from './store-result.ts';
 import { type StoreOperation, StoreUnavailableError } from './store-unavailable-error.ts';
 import { BudgetExceeded, withinBudget } from './within-budget.ts';
@@ -15,7 +16,8 @@ export interface GuardStoreOptions {
   breaker?: StoreBreakerOptions;
   /**
    * Sees every failure of a call that reached the store (not the calls an open breaker answers),
-   * for logs and metrics. If it throws, the error is ignored.
+   * refusals included (their `cause` is a `StoreRefusedError`), for logs and metrics. If it
+   * throws, the error is ignored.
    */
   onError?: (error: StoreUnavailableError, operation: StoreOperation) => void;
   /** Clock in epoch milliseconds for the breaker's cooldown (default `Date.now`). */
@@ -26,7 +28,8 @@ export interface GuardStoreOptions {
  * Guards a store so that requests never fail or stall on it: every call answers an explicit
  * result within `timeBudgetMs` and never throws. A call that fails or runs over the budget
  * answers `unavailable` (a late inner call keeps running and its outcome is ignored). After
- * `breaker.failureThreshold` consecutive failures the guard stops calling the store and answers
+ * `breaker.failureThreshold` consecutive failures (timeouts, network and backend errors; not
+ * refusals of a call's arguments or data) the guard stops calling the store and answers
  * `unavailable` at once; after `breaker.cooldownMs` one call probes it, and success closes the
  * breaker again. So an unreachable store costs one probe per cooldown, not a budget per request.
  *
@@ -69,7 +72,9 @@ export function guardStore(store: Store, options: GuardStoreOptions): GuardedSto
     ticket: BreakerTicket,
     cause: unknown,
   ): StoreUnavailableError {
-    breaker.settle(ticket, false);
+    // A refusal is about this call's arguments or data, not the store's health: it counts nothing.
+    if (StoreRefusedError.isInstance(cause)) breaker.release(ticket);
+    else breaker.settle(ticket, false);
     const error =
       cause instanceof BudgetExceeded
         ? new StoreUnavailableError({ operation, timeoutMs: timeBudgetMs })
@@ -105,6 +110,7 @@ export function guardStore(store: Store, options: GuardStoreOptions): GuardedSto
       const empty = Object.keys(result.value).length === 0;
       return empty ? { status: 'absent' } : { status: 'value', value: result.value };
     },
+    getFieldsMany: (keys) => attempt('getFieldsMany', () => store.getFieldsMany(keys)),
     ping: () => attempt('ping', () => store.ping()),
   };
 }

@@ -6,6 +6,7 @@ import {
 } from '@switchyard/testkit/redis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { guardStore } from './guarded-store.ts';
+import { StoreRefusedError } from './store-refused-error.ts';
 import { createUpstashStore } from './upstash-store.ts';
 
 describe('guardStore over Upstash', () => {
@@ -80,5 +81,45 @@ describe('guardStore over Upstash', () => {
     time += 1_000;
     expect(await store.getFields('h')).toEqual({ status: 'value', value: { n: '1' } });
     expect(await store.deleteIfEquals('h:lock', 'token')).toEqual({ status: 'ok', value: false });
+  });
+
+  it('answers refusals on one bad key without cutting the store off', async () => {
+    const store = upstash(1_000);
+    await store.set('text', 'abc');
+    await store.incrementFields('hash', { n: 1 });
+    const refusals = [
+      () => store.getFields('text'),
+      () => store.getFields('text'),
+      () => store.getFields('text'),
+      () => store.getFieldsMany(['hash', 'text']),
+      () => store.increment('text'),
+      () => store.incrementFields('text', { n: 1 }),
+      () => store.get('hash'),
+      () => store.set('k', 'v', { ttlMs: -1 }),
+    ];
+    for (const refusal of refusals) {
+      expect(await refusal()).toMatchObject({
+        status: 'unavailable',
+        error: { circuitOpen: false, cause: expect.any(StoreRefusedError) },
+      });
+    }
+    expect(await store.get('text')).toEqual({ status: 'value', value: 'abc' });
+    expect(await store.getFieldsMany(['hash', 'none'])).toEqual({
+      status: 'ok',
+      value: [{ n: '1' }, {}],
+    });
+  });
+
+  it('counts HTTP 5xx answers and dropped connections toward the breaker', async () => {
+    const store = upstash(1_000);
+    await store.incrementFields('h', { n: 1 });
+    bridge.setFailure('error');
+    for (let index = 0; index < 2; index += 1) {
+      expect(await store.getFieldsMany(['h'])).toMatchObject({ error: { circuitOpen: false } });
+    }
+    bridge.setFailure('drop');
+    expect(await store.getFields('h')).toMatchObject({ error: { circuitOpen: false } });
+    bridge.setFailure('none');
+    expect(await store.getFieldsMany(['h'])).toMatchObject({ error: { circuitOpen: true } });
   });
 });

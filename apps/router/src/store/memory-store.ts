@@ -2,6 +2,7 @@ import { addToCounter } from './memory-counter.ts';
 import { createMemoryEntries, type MemoryEntry } from './memory-entries.ts';
 import type { Store } from './store.ts';
 import { toFieldAmounts, toIncrement, toTtlMs } from './store-arguments.ts';
+import { StoreRefusedError } from './store-refused-error.ts';
 
 export interface MemoryStoreOptions {
   /** Clock in epoch milliseconds (default `Date.now`); tests pass a fake one. */
@@ -13,7 +14,7 @@ export interface MemoryStoreOptions {
 /**
  * An in-process store: one Node process or one Workers isolate (not shared between isolates).
  * Every operation runs synchronously to completion, so each is atomic like its Redis script.
- * Like Redis, a key holds a string or a hash, and reading it as the other kind rejects.
+ * Like Redis, a key holds a string or a hash, and using it as the other kind is refused.
  *
  * @example
  * const store = createMemoryStore({ maxEntries: 1_000 });
@@ -38,6 +39,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     const entry = entries.read(key);
     if (entry && typeof entry.value === 'string') throw wrongKind(key, 'a string');
     return entry;
+  };
+
+  const readFields = (key: string): Record<string, string> => {
+    const fields = readHash(key)?.value;
+    // fromEntries defines own properties, so a field named `__proto__` stays a plain field.
+    return fields instanceof Map ? Object.fromEntries(fields) : {};
   };
 
   return {
@@ -89,14 +96,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       });
     },
     async getFields(key) {
-      const fields = readHash(key)?.value;
-      // fromEntries defines own properties, so a field named `__proto__` stays a plain field.
-      return fields instanceof Map ? Object.fromEntries(fields) : {};
+      return readFields(key);
+    },
+    async getFieldsMany(keys) {
+      return keys.map(readFields);
     },
     async ping() {},
   };
 }
 
-function wrongKind(key: string, kind: string): TypeError {
-  return new TypeError(`The value at '${key}' is ${kind}, the wrong kind for this operation`);
+function wrongKind(key: string, kind: string): StoreRefusedError {
+  return new StoreRefusedError(
+    `The value at '${key}' is ${kind}, the wrong kind for this operation`,
+  );
 }

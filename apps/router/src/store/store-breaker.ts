@@ -1,5 +1,8 @@
 export interface StoreBreakerOptions {
-  /** Consecutive failures (errors or timeouts) that open the breaker (default 3). */
+  /**
+   * Consecutive failures that open the breaker (default 3): timeouts, network errors, errors from
+   * the backend itself. Refusals (`StoreRefusedError`) are not failures.
+   */
   failureThreshold?: number;
   /** How long an open breaker refuses calls before letting one probe through (default 2000). */
   cooldownMs?: number;
@@ -15,6 +18,11 @@ export interface StoreBreaker {
   /** A ticket when the call may reach the store, undefined when it must be answered at once. */
   admit(): BreakerTicket | undefined;
   settle(ticket: BreakerTicket, succeeded: boolean): void;
+  /**
+   * Hands back a ticket whose call says nothing about the store's health (it refused the
+   * arguments or the data): counts nothing, and lets the next call probe if this one was the probe.
+   */
+  release(ticket: BreakerTicket): void;
 }
 
 /**
@@ -58,6 +66,9 @@ export function createStoreBreaker(options: StoreBreakerOptions, now: () => numb
       if (ticket.probe) moveTo(succeeded ? undefined : now() + cooldownMs);
       else if (succeeded) failures = 0;
       else if (++failures >= failureThreshold) moveTo(now() + cooldownMs);
+    },
+    release(ticket) {
+      if (ticket.generation === generation && ticket.probe) probing = false;
     },
   };
 }

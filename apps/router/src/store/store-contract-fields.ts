@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import type { StoreContractSetup } from './store-contract.ts';
+import { StoreRefusedError } from './store-refused-error.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -77,18 +78,24 @@ export function describeFieldsContract(setup: StoreContractSetup): void {
     it('refuses a sum past the safe integer range, changing no field', async ({ expect }) => {
       const { store, key } = await setup();
       await store.incrementFields(key('h'), { big: Number.MAX_SAFE_INTEGER });
-      await expect(store.incrementFields(key('h'), { first: 1, big: 1 })).rejects.toThrow();
+      await expect(store.incrementFields(key('h'), { first: 1, big: 1 })).rejects.toThrow(
+        StoreRefusedError,
+      );
       expect(await store.getFields(key('h'))).toEqual({ big: String(Number.MAX_SAFE_INTEGER) });
     });
 
-    it('rejects a non-integer amount and a non-positive ttlMs, changing nothing', async ({
+    it('refuses a non-integer amount and a non-positive ttlMs, changing nothing', async ({
       expect,
     }) => {
       const { store, key } = await setup();
-      await expect(store.incrementFields(key('h'), { a: 1, b: 1.5 })).rejects.toThrow(RangeError);
-      await expect(store.incrementFields(key('h'), { a: Number.NaN })).rejects.toThrow(RangeError);
+      await expect(store.incrementFields(key('h'), { a: 1, b: 1.5 })).rejects.toThrow(
+        StoreRefusedError,
+      );
+      await expect(store.incrementFields(key('h'), { a: Number.NaN })).rejects.toThrow(
+        StoreRefusedError,
+      );
       await expect(store.incrementFields(key('h'), { a: 1 }, { ttlMs: 0 })).rejects.toThrow(
-        RangeError,
+        StoreRefusedError,
       );
       expect(await store.getFields(key('h'))).toEqual({});
     });
@@ -109,18 +116,20 @@ export function describeFieldsContract(setup: StoreContractSetup): void {
       expect(await store.get(key('b'))).toBe('text');
     });
 
-    it('rejects using a hash as a string and a string as a hash, changing neither', async ({
+    it('refuses using a hash as a string and a string as a hash, changing neither', async ({
       expect,
     }) => {
       const { store, key } = await setup();
       await store.set(key('string'), '1');
-      await expect(store.incrementFields(key('string'), { n: 1 })).rejects.toThrow();
-      await expect(store.getFields(key('string'))).rejects.toThrow();
+      await expect(store.incrementFields(key('string'), { n: 1 })).rejects.toThrow(
+        StoreRefusedError,
+      );
+      await expect(store.getFields(key('string'))).rejects.toThrow(StoreRefusedError);
       expect(await store.get(key('string'))).toBe('1');
       await store.incrementFields(key('hash'), { n: 1 });
-      await expect(store.get(key('hash'))).rejects.toThrow();
-      await expect(store.increment(key('hash'))).rejects.toThrow();
-      await expect(store.deleteIfEquals(key('hash'), '1')).rejects.toThrow();
+      await expect(store.get(key('hash'))).rejects.toThrow(StoreRefusedError);
+      await expect(store.increment(key('hash'))).rejects.toThrow(StoreRefusedError);
+      await expect(store.deleteIfEquals(key('hash'), '1')).rejects.toThrow(StoreRefusedError);
       expect(await store.getFields(key('hash'))).toEqual({ n: '1' });
     });
   });

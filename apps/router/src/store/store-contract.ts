@@ -2,6 +2,8 @@ import { describe, it } from 'vitest';
 import type { Store } from './store.ts';
 import { describeDeleteIfEqualsContract } from './store-contract-delete-if-equals.ts';
 import { describeFieldsContract } from './store-contract-fields.ts';
+import { describeGetFieldsManyContract } from './store-contract-get-fields-many.ts';
+import { StoreRefusedError } from './store-refused-error.ts';
 
 /** A fresh store and a key namer unique to the calling test. */
 export type StoreContractSetup = () => Promise<{ store: Store; key: (suffix: string) => string }>;
@@ -162,22 +164,22 @@ export function describeStoreContract(
       expect(await store.get(key('total'))).toBe('2');
     });
 
-    it('rejects incrementing a value that is not an integer, leaving it unchanged', async ({
+    it('refuses incrementing a value that is not an integer, leaving it unchanged', async ({
       expect,
     }) => {
       const { store, key } = await setup();
       await store.set(key('text'), 'abc');
-      await expect(store.increment(key('text'))).rejects.toThrow();
+      await expect(store.increment(key('text'))).rejects.toThrow(StoreRefusedError);
       await store.set(key('float'), '1.5');
-      await expect(store.increment(key('float'))).rejects.toThrow();
+      await expect(store.increment(key('float'))).rejects.toThrow(StoreRefusedError);
       expect(await store.get(key('text'))).toBe('abc');
     });
 
-    it('rejects a non-integer increment and a non-positive ttlMs', async ({ expect }) => {
+    it('refuses a non-integer increment and a non-positive ttlMs', async ({ expect }) => {
       const { store, key } = await setup();
-      await expect(store.increment(key('n'), 1.5)).rejects.toThrow(RangeError);
-      await expect(store.increment(key('n'), 1, { ttlMs: 0 })).rejects.toThrow(RangeError);
-      await expect(store.set(key('k'), 'v', { ttlMs: -1 })).rejects.toThrow(RangeError);
+      await expect(store.increment(key('n'), 1.5)).rejects.toThrow(StoreRefusedError);
+      await expect(store.increment(key('n'), 1, { ttlMs: 0 })).rejects.toThrow(StoreRefusedError);
+      await expect(store.set(key('k'), 'v', { ttlMs: -1 })).rejects.toThrow(StoreRefusedError);
       expect(await store.get(key('n'))).toBeNull();
     });
 
@@ -186,7 +188,7 @@ export function describeStoreContract(
     }) => {
       const { store, key } = await setup();
       await store.increment(key('n'), Number.MAX_SAFE_INTEGER);
-      await expect(store.increment(key('n'))).rejects.toThrow();
+      await expect(store.increment(key('n'))).rejects.toThrow(StoreRefusedError);
       expect(await store.get(key('n'))).toBe(String(Number.MAX_SAFE_INTEGER));
       expect(await store.increment(key('n'), -1)).toBe(Number.MAX_SAFE_INTEGER - 1);
     });
@@ -198,5 +200,6 @@ export function describeStoreContract(
 
     describeDeleteIfEqualsContract(setup);
     describeFieldsContract(setup);
+    describeGetFieldsManyContract(setup);
   });
 }

@@ -34,5 +34,7 @@ export interface GuardedStore {
   ): Promise<StoreResult<void>>;
   /** `absent` when the hash does not exist (no fields). */
   getFields(key: string): Promise<StoreLookup<Record<string, string>>>;
+  /** Every field of each hash, in the order of `keys`; `{}` for a hash that does not exist. */
+  getFieldsMany(keys: readonly string[]): Promise<StoreResult<Record<string, string>[]>>;
   ping(): Promise<StoreResult<void>>;
 }

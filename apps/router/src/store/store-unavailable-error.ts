@@ -11,6 +11,7 @@ export type StoreOperation =
   | 'increment'
   | 'incrementFields'
   | 'getFields'
+  | 'getFieldsMany'
   | 'ping';
 
 export interface StoreUnavailableErrorOptions {

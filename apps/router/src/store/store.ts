@@ -3,7 +3,9 @@
  * strings (JSON where structured) and come back exactly as stored. Implementations: in-process
  * (`createMemoryStore`) and Upstash Redis (`createUpstashStore`). A `Store` throws when the
  * backend fails; requests reach it through `guardStore`, whose calls return explicit results
- * (value, absent or unavailable) so each caller decides whether to fail open or closed.
+ * (value, absent or unavailable) so each caller decides whether to fail open or closed. A call
+ * refused for its arguments or the data at its key rejects with `StoreRefusedError`; any other
+ * rejection means the store could not answer.
  *
  * @example
  * const store = guardStore(createMemoryStore(), { timeBudgetMs: 50 });
@@ -43,6 +45,11 @@ export interface Store {
   ): Promise<void>;
   /** Every field of the hash at `key` (an empty object when it does not exist). */
   getFields(key: string): Promise<Record<string, string>>;
+  /**
+   * `getFields` of each key, in the order of `keys`, in one round trip (a rolling window's
+   * buckets). Rejects when any key holds a string.
+   */
+  getFieldsMany(keys: readonly string[]): Promise<Record<string, string>[]>;
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;
 }

@@ -46,3 +46,12 @@ return 1`;
 export const deleteIfEqualsScript = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
+
+/**
+ * KEYS: the hashes. Returns HGETALL of each key in order (flat field, value arrays; empty for a
+ * missing hash); a key holding another kind fails the whole script with WRONGTYPE.
+ */
+export const getFieldsManyScript = `
+local hashes = {}
+for index, key in ipairs(KEYS) do hashes[index] = redis.call('HGETALL', key) end
+return hashes`;

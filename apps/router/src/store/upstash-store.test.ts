@@ -22,6 +22,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
+const requestsServed = () => [...bridge.requests.values()].reduce((sum, count) => sum + count, 0);
+
 describeStoreContract(
   'Upstash store over a real redis-server',
   () => createUpstashStore({ url: bridge.url, token: bridge.token }),
@@ -96,6 +98,27 @@ describe('createUpstashStore', () => {
     ]);
     expect(results).toEqual(['A', 3, null, true, 1]);
     expect((bridge.requests.get('/pipeline') ?? 0) - before).toBe(2);
+  });
+
+  it('refuses a client with auto-pipelining off', () => {
+    const redis = new Redis({
+      url: bridge.url,
+      token: bridge.token,
+      automaticDeserialization: false,
+      enableAutoPipelining: false,
+    });
+    expect(() => createUpstashStore({ redis })).toThrow(/enableAutoPipelining/);
+  });
+
+  it('reads the hashes of many keys in one request', async () => {
+    const store = createUpstashStore({ url: bridge.url, token: bridge.token });
+    const keys = Array.from({ length: 10 }, (_, index) => `many:${index}`);
+    await store.incrementFields('many:3', { ok: 1 });
+    const before = requestsServed();
+    expect(await store.getFieldsMany(keys)).toEqual(
+      keys.map((key) => (key === 'many:3' ? { ok: '1' } : {})),
+    );
+    expect(requestsServed() - before).toBe(1);
   });
 
   it('rejects with the Upstash error when the token is wrong', async () => {

@@ -1,7 +1,13 @@
 import { Redis, type RedisConfigNodejs } from '@upstash/redis';
 import type { Store } from './store.ts';
 import { toFieldAmounts, toIncrement, toTtlMs } from './store-arguments.ts';
-import { deleteIfEqualsScript, incrementFieldsScript, incrementScript } from './upstash-scripts.ts';
+import { refusalsFrom } from './upstash-refusal.ts';
+import {
+  deleteIfEqualsScript,
+  getFieldsManyScript,
+  incrementFieldsScript,
+  incrementScript,
+} from './upstash-scripts.ts';
 
 export type UpstashStoreOptions =
   | {
@@ -13,13 +19,18 @@ export type UpstashStoreOptions =
       retry?: RedisConfigNodejs['retry'];
     }
   | {
-      /** A client created with `automaticDeserialization: false`, so strings come back as stored. */
+      /**
+       * A client created with `automaticDeserialization: false`, so strings come back as stored,
+       * and auto-pipelining on (the default), so a refused command is told from a failed request.
+       */
       redis: Redis;
     };
 
 /**
  * A store in Upstash Redis over its REST API (`@upstash/redis`; works on Workers and Node).
- * Concurrent calls in the same tick travel in one `/pipeline` request (auto-pipelining).
+ * Concurrent calls in the same tick travel in one `/pipeline` request (auto-pipelining), where
+ * Redis answers each command on its own: its errors about arguments or data become
+ * `StoreRefusedError`, while failed requests (network, HTTP 5xx) reject as they are.
  *
  * @example
  * const store = createUpstashStore({
@@ -28,29 +39,44 @@ export type UpstashStoreOptions =
  * });
  */
 export function createUpstashStore(options: UpstashStoreOptions): Store {
-  const redis = 'redis' in options ? checkRawReplies(options.redis) : createClient(options);
+  const redis = 'redis' in options ? checkClient(options.redis) : createClient(options);
+
+  async function getFieldsMany(keys: readonly string[]): Promise<Record<string, string>[]> {
+    if (keys.length === 0) return [];
+    const reply = await refusalsFrom(
+      redis.eval<string[], unknown>(getFieldsManyScript, [...keys], []),
+    );
+    if (!Array.isArray(reply) || reply.length !== keys.length || !reply.every(isFlatHash)) {
+      throw unexpectedReply('HGETALL', reply);
+    }
+    // fromEntries defines own properties, so a field named `__proto__` stays a plain field.
+    return reply.map((flat) => Object.fromEntries(toPairs(flat)));
+  }
 
   return {
     kind: 'upstash',
     async get(key) {
-      const value = await redis.get<unknown>(key);
+      const value = await refusalsFrom(redis.get<unknown>(key));
       if (value !== null && typeof value !== 'string') throw unexpectedReply('GET', value);
       return value;
     },
     async set(key, value, setOptions = {}) {
       const ttlMs = toTtlMs(setOptions.ttlMs);
       const nx = setOptions.onlyIfAbsent === true;
-      const result =
+      const result = await refusalsFrom(
         ttlMs === undefined
-          ? await redis.set(key, value, nx ? { nx } : undefined)
-          : await redis.set(key, value, nx ? { nx, px: ttlMs } : { px: ttlMs });
+          ? redis.set(key, value, nx ? { nx } : undefined)
+          : redis.set(key, value, nx ? { nx, px: ttlMs } : { px: ttlMs }),
+      );
       return result === 'OK';
     },
     async delete(key) {
-      await redis.del(key);
+      await refusalsFrom(redis.del(key));
     },
     async deleteIfEquals(key, value) {
-      const deleted = await redis.eval<string[], unknown>(deleteIfEqualsScript, [key], [value]);
+      const deleted = await refusalsFrom(
+        redis.eval<string[], unknown>(deleteIfEqualsScript, [key], [value]),
+      );
       if (deleted !== 0 && deleted !== 1) throw unexpectedReply('DEL', deleted);
       return deleted === 1;
     },
@@ -58,7 +84,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       const step = toIncrement(by);
       const ttlMs = toTtlMs(incrementOptions.ttlMs);
       const args = [String(step), ttlMs === undefined ? '' : String(ttlMs)];
-      const value = await redis.eval<string[], unknown>(incrementScript, [key], args);
+      const value = await refusalsFrom(redis.eval<string[], unknown>(incrementScript, [key], args));
       if (typeof value !== 'number') throw unexpectedReply('INCRBY', value);
       return value;
     },
@@ -68,17 +94,17 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       if (pairs.length === 0) return;
       const args = [ttlMs === undefined ? '' : String(ttlMs)];
       for (const [field, amount] of pairs) args.push(field, String(amount));
-      await redis.eval<string[], unknown>(incrementFieldsScript, [key], args);
+      await refusalsFrom(redis.eval<string[], unknown>(incrementFieldsScript, [key], args));
     },
     async getFields(key) {
-      // Without automatic deserialization HGETALL stays Redis' flat [field, value, ...] array.
-      const reply: unknown = await redis.hgetall(key);
-      if (!isStringArray(reply) || reply.length % 2 !== 0) throw unexpectedReply('HGETALL', reply);
-      // fromEntries defines own properties, so a field named `__proto__` stays a plain field.
-      return Object.fromEntries(toPairs(reply));
+      // Through the script, not HGETALL: the client does not auto-pipeline HGETALL, and a lone
+      // command's refusal (HTTP 400) reads like a failed request.
+      const [fields = {}] = await getFieldsMany([key]);
+      return fields;
     },
+    getFieldsMany,
     async ping() {
-      const reply = await redis.ping();
+      const reply = await refusalsFrom(redis.ping());
       if (reply !== 'PONG') throw unexpectedReply('PING', reply);
     },
   };
@@ -93,20 +119,34 @@ function createClient(options: { url: string; token: string; retry?: RedisConfig
   });
 }
 
-function checkRawReplies(redis: Redis): Redis {
-  // `opts` is protected in the typings but is where the client keeps this setting.
-  const options = (redis as unknown as { opts?: { automaticDeserialization?: boolean } }).opts;
-  if (options?.automaticDeserialization !== false) {
+function checkClient(redis: Redis): Redis {
+  // `opts` and `enableAutoPipelining` are protected in the typings but hold these settings.
+  const client = redis as unknown as {
+    opts?: { automaticDeserialization?: boolean };
+    enableAutoPipelining?: boolean;
+  };
+  if (client.opts?.automaticDeserialization !== false) {
     throw new TypeError(
       'createUpstashStore needs a Redis client created with `automaticDeserialization: false`, ' +
         'otherwise JSON-looking strings would come back parsed.',
     );
   }
+  if (client.enableAutoPipelining === false) {
+    throw new TypeError(
+      'createUpstashStore needs a Redis client with auto-pipelining on (no ' +
+        '`enableAutoPipelining: false`), otherwise a refused command reads like an outage.',
+    );
+  }
   return redis;
 }
 
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+/** HGETALL's reply without automatic deserialization: Redis' flat [field, value, ...] array. */
+function isFlatHash(value: unknown): value is string[] {
+  return (
+    Array.isArray(value) &&
+    value.length % 2 === 0 &&
+    value.every((item) => typeof item === 'string')
+  );
 }
 
 function toPairs(flat: string[]): [string, string][] {

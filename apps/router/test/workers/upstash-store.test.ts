@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { createUpstashStore, guardStore } from '../../src/store/index.ts';
+import { createUpstashStore, guardStore, StoreRefusedError } from '../../src/store/index.ts';
 import { describeStoreContract } from '../../src/store/store-contract.ts';
 
 const bindings = env as { UPSTASH_REDIS_REST_URL: string; UPSTASH_REDIS_REST_TOKEN: string };
@@ -58,5 +58,22 @@ describe('guardStore in workerd', () => {
       expect(result).toMatchObject({ status: 'unavailable', error: { circuitOpen: true } });
     }
     expect(broken.calls).toBe(3);
+  });
+
+  it('answers the hashes of many keys, and refusals on one bad key never cut the store off', async () => {
+    const store = guardStore(upstash(), { timeBudgetMs: 5_000 });
+    const key = `guarded:${crypto.randomUUID()}`;
+    await store.incrementFields(`${key}:hash`, { n: 1 }, { ttlMs: 60_000 });
+    await store.set(`${key}:text`, 'abc', { ttlMs: 60_000 });
+    for (let index = 0; index < 4; index += 1) {
+      expect(await store.getFieldsMany([`${key}:hash`, `${key}:text`])).toMatchObject({
+        status: 'unavailable',
+        error: { circuitOpen: false, cause: expect.any(StoreRefusedError) },
+      });
+    }
+    expect(await store.getFieldsMany([`${key}:hash`, `${key}:none`])).toEqual({
+      status: 'ok',
+      value: [{ n: '1' }, {}],
+    });
   });
 });
