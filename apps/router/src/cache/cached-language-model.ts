@@ -1,7 +1,4 @@
-import type {
-  LanguageModelV4GenerateResult,
-  LanguageModelV4StreamPart,
-} from '@ai-sdk/provider';
+import type { LanguageModelV4GenerateResult, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import type { Cost } from '../accounting/compute-cost.ts';
 import type { RouteFacts } from '../facts/route-facts.ts';
 import type { CacheDecision } from './cache-decision.ts';
@@ -41,7 +38,14 @@ export interface CachedAnswer<T> {
   value: T;
 }
 
-const zeroCost: Cost = { total: 0, input: 0, cacheRead: 0, cacheWrite: 0, output: 0, currency: 'USD' };
+const zeroCost: Cost = {
+  total: 0,
+  input: 0,
+  cacheRead: 0,
+  cacheWrite: 0,
+  output: 0,
+  currency: 'USD',
+};
 
 /** A generate call through the response cache: a hit never reaches a provider. */
 export async function cachedGenerate(
@@ -49,7 +53,8 @@ export async function cachedGenerate(
   run: () => Promise<CachedAnswer<LanguageModelV4GenerateResult>>,
 ): Promise<CachedAnswer<LanguageModelV4GenerateResult>> {
   const lookup = await lookUp(request, false);
-  if (lookup.hit !== undefined) return { target: lookup.hit.entry.target, value: resultFromEntry(lookup.hit.entry) };
+  if (lookup.hit !== undefined)
+    return { target: lookup.hit.entry.target, value: resultFromEntry(lookup.hit.entry) };
   const served = await run().catch((error: unknown) => {
     lookup.release();
     throw error;

@@ -74,7 +74,9 @@ export function createResponseCache(options: ResponseCacheOptions) {
       const generation = generationOf(await store.get(generationKey(namespace)));
       const value = JSON.stringify({ generation, entry: encodeEntry(entry) } satisfies StoredEntry);
       if (new TextEncoder().encode(value).byteLength > options.maxEntryBytes) return false;
-      const written = await store.set(entryKey(namespace, hash), value, { ttlMs: ttlSeconds * 1000 });
+      const written = await store.set(entryKey(namespace, hash), value, {
+        ttlMs: ttlSeconds * 1000,
+      });
       return written.status === 'ok' && written.value;
     },
 

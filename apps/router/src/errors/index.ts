@@ -2,11 +2,11 @@ export { AuthenticationError } from './authentication-error.ts';
 export { type ErrorEnvelope, GatewayError, type GatewayErrorType } from './gateway-error.ts';
 export { InvalidRequestError } from './invalid-request-error.ts';
 export { ModelNotFoundError } from './model-not-found-error.ts';
-export { StreamInterruptedError } from './stream-interrupted-error.ts';
 export {
   ProviderKeyRejectedError,
   ProviderRefusedRequestError,
 } from './provider-refused-request-error.ts';
+export { StreamInterruptedError } from './stream-interrupted-error.ts';
 export { parseRetryAfter, toGatewayError } from './to-gateway-error.ts';
 export { UpstreamError } from './upstream-error.ts';
 export { UpstreamTimeoutError } from './upstream-timeout-error.ts';

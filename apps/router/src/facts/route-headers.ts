@@ -1,5 +1,5 @@
-import { formatWarnings } from './format-warnings.ts';
 import { formatRoute } from './format-route.ts';
+import { formatWarnings } from './format-warnings.ts';
 import type { RouteFacts } from './route-facts.ts';
 
 /** Longest header value sent; a route over many targets is cut, never refused. */

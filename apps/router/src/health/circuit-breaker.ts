@@ -130,7 +130,9 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
         if (outcome === 'neutral') return;
         return write(
           targetId,
-          outcome === 'ok' ? { open: false, since: now() } : { open: true, until: now() + cooldownMs },
+          outcome === 'ok'
+            ? { open: false, since: now() }
+            : { open: true, until: now() + cooldownMs },
         );
       }
       if (outcome === 'neutral') return;

@@ -59,7 +59,11 @@ export function createCircuitWindow(options: {
     return copy;
   }
 
-  const addTo = (copy: { buckets: Map<number, CircuitCounts> }, bucket: number, outcome: 'ok' | 'failed') => {
+  const addTo = (
+    copy: { buckets: Map<number, CircuitCounts> },
+    bucket: number,
+    outcome: 'ok' | 'failed',
+  ) => {
     const counts = copy.buckets.get(bucket) ?? { ok: 0, failed: 0 };
     counts[outcome] += 1;
     copy.buckets.set(bucket, counts);
@@ -76,7 +80,10 @@ export function createCircuitWindow(options: {
       let copy = copies.get(targetId);
       const stale = copy === undefined || now() - copy.fetchedAt >= cacheTtlMs;
       // Read after the write, so the store's totals include this outcome.
-      const fetched = outcome === 'failed' && stale && written.status === 'ok' ? await fetch(targetId) : undefined;
+      const fetched =
+        outcome === 'failed' && stale && written.status === 'ok'
+          ? await fetch(targetId)
+          : undefined;
       if (fetched !== undefined) copy = fetched;
       else {
         // Without the store, this isolate's own counts still open the circuit.

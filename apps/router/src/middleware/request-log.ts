@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Cost } from '../accounting/compute-cost.ts';
 import type { RouterEnv } from '../context.ts';
-import type { AttemptRecord, Segment } from '../facts/route-facts.ts';
 import { formatRoute } from '../facts/format-route.ts';
+import type { AttemptRecord, Segment } from '../facts/route-facts.ts';
 
 /** One line per request: what was asked, what served it, how, and what it cost. Never bodies or keys. */
 export interface RequestLogEntry {

@@ -44,7 +44,10 @@ export async function planRoute(
       if (byId.get(target.id)?.circuit !== 'half-open') return { admitted: true };
       const probe = await state.circuits.acquireProbe(target.id);
       if (probe !== undefined) return { admitted: true, probe };
-      (request.facts.skipped ??= []).push({ target: target.id, reason: 'circuit-probing' });
+      request.facts.skipped = [
+        ...(request.facts.skipped ?? []),
+        { target: target.id, reason: 'circuit-probing' },
+      ];
       return { admitted: false };
     },
   };

@@ -4,13 +4,13 @@ import type {
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
 import { priceUsage, roundCost } from '../accounting/price-usage.ts';
+import { decideCache } from '../cache/cache-decision.ts';
 import { cacheKey } from '../cache/cache-key.ts';
 import { type CachedAnswer, cachedGenerate, cachedStream } from '../cache/cached-language-model.ts';
-import { decideCache } from '../cache/cache-decision.ts';
 import { continuesPrefill } from '../providers/prefill-support.ts';
-import { createAttemptRecorder, type RecordAttempt } from '../routing/record-attempt.ts';
 import type { FailoverContext } from '../routing/call-with-failover.ts';
 import { generateWithFailover } from '../routing/generate-with-failover.ts';
+import { createAttemptRecorder, type RecordAttempt } from '../routing/record-attempt.ts';
 import { streamWithFailover } from '../routing/stream-with-failover.ts';
 import type { Target } from '../routing/target.ts';
 import { planRoute, type RoutePlan } from './plan-route.ts';
@@ -63,7 +63,8 @@ export async function routeStream(
           : undefined;
         return provider !== undefined && continuesPrefill(provider, target.modelId);
       },
-      onTakeover: (segment) => record(segment.target, { kind: 'opened', durationMs: segment.durationMs }),
+      onTakeover: (segment) =>
+        record(segment.target, { kind: 'opened', durationMs: segment.durationMs }),
       onSegmentEnd: (segment, end) =>
         record(segment.target, {
           kind: 'segment',
@@ -148,11 +149,16 @@ async function cacheStage(
     background: request.background,
     singleFlightWaitMs: config.cache.singleFlightWaitMs,
     // A stream may run long after the attempt loop's budget; its lock must outlive it.
-    lockMs: streaming ? Math.max(config.routing.totalTimeoutMs, 15 * 60_000) : config.routing.totalTimeoutMs,
+    lockMs: streaming
+      ? Math.max(config.routing.totalTimeoutMs, 15 * 60_000)
+      : config.routing.totalTimeoutMs,
   };
 }
 
-const cacheTarget = (target: Target) => ({ providerId: target.providerId, modelId: target.modelId });
+const cacheTarget = (target: Target) => ({
+  providerId: target.providerId,
+  modelId: target.modelId,
+});
 
 function outcomeOf<T>(answer: CachedAnswer<T>): RouteOutcome<T> {
   return { value: answer.value, model: `${answer.target.providerId}/${answer.target.modelId}` };

@@ -103,7 +103,9 @@ export function routeImage(
       const usage = result.usage;
       return {
         usage:
-          usage === undefined ? undefined : tokenUsage(usage.inputTokens ?? 0, usage.outputTokens ?? 0),
+          usage === undefined
+            ? undefined
+            : tokenUsage(usage.inputTokens ?? 0, usage.outputTokens ?? 0),
         cost: cost && roundCost(cost),
       };
     },

@@ -31,7 +31,12 @@ export interface FailoverContext extends WarningChecks {
   /** The client's signal: when it aborts, everything stops. */
   signal?: AbortSignal;
   /** Called after every failed attempt, with the probe it held. */
-  onFailure?: (target: Target, error: GatewayError, durationMs: number, probe?: ProbeTicket) => void;
+  onFailure?: (
+    target: Target,
+    error: GatewayError,
+    durationMs: number,
+    probe?: ProbeTicket,
+  ) => void;
   /** Asked before each target's first try (circuit probes); admitted when omitted. */
   admit?: (target: Target) => Promise<Admission>;
   /** Providers called with the request's own keys: a refused key is the caller's to fix. */
@@ -79,7 +84,8 @@ export async function callWithFailover<T>(
   for (const [targetIndex, target] of targets.entries()) {
     const isLast = targetIndex === targets.length - 1;
     if (budget.attemptsLeft === 0 || budget.deadline - now() <= 0) break;
-    const admission = context.admit === undefined ? { admitted: true as const } : await context.admit(target);
+    const admission =
+      context.admit === undefined ? { admitted: true as const } : await context.admit(target);
     // The last target is tried even without its probe: a last resort, as when every circuit is open.
     if (!admission.admitted && !isLast) continue;
     let probe = admission.admitted ? admission.probe : undefined;
@@ -100,7 +106,11 @@ export async function callWithFailover<T>(
         attemptSignal.clearDeadline();
         if (context.signal?.aborted) throw context.signal.reason;
         const timedOut = attemptSignal.signal.aborted ? attemptSignal.signal.reason : undefined;
-        lastError = classify(toGatewayError(timedOut ?? thrown, target.providerId), target, context);
+        lastError = classify(
+          toGatewayError(timedOut ?? thrown, target.providerId),
+          target,
+          context,
+        );
         context.onFailure?.(target, lastError, now() - started, probe);
         // The probe is spent on the first try: its outcome decides the circuit.
         probe = undefined;

@@ -142,7 +142,10 @@ export function continueStream(
   async function tryContinue(after: StreamSegment): Promise<StreamSegment | undefined> {
     const prefill = text.trimEnd();
     try {
-      const next = await (openContinuation as OpenContinuation)(withPrefill(options, prefill), after);
+      const next = await (openContinuation as OpenContinuation)(
+        withPrefill(options, prefill),
+        after,
+      );
       repeatedTail = text.slice(prefill.length);
       return next;
     } catch {

@@ -54,7 +54,12 @@ export interface AttemptRecorderOptions {
 export function createAttemptRecorder(options: AttemptRecorderOptions): RecordAttempt {
   const { state, facts, background } = options;
   const feedsHealth = (target: Target) => !options.requestKeyProviders.has(target.providerId);
-  const report = (target: Target, sample: HealthSample, outcome: CircuitOutcome, probe?: ProbeTicket) => {
+  const report = (
+    target: Target,
+    sample: HealthSample,
+    outcome: CircuitOutcome,
+    probe?: ProbeTicket,
+  ) => {
     if (!feedsHealth(target)) {
       if (probe !== undefined) background(state.circuits.report(target.id, 'neutral', probe));
       return;

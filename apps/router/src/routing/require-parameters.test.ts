@@ -5,6 +5,7 @@ import type {
   SharedV4Warning,
 } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
+import { formatWarnings } from '../facts/format-warnings.ts';
 import { readParts, userPrompt } from '../providers/mock/test-support.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import type { AttemptRecord } from './attempt.ts';
@@ -14,7 +15,6 @@ import {
   streamWithFailover,
 } from './call-with-failover.ts';
 import { defaultRoutingPolicy } from './default-routing-policy.ts';
-import { formatWarnings } from '../facts/format-warnings.ts';
 import { findUnsupportedParameter } from './require-parameters.ts';
 import { parseTarget, type Target } from './target.ts';
 

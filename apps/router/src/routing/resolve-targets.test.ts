@@ -72,14 +72,17 @@ describe('resolveTargets', () => {
     expectNotFound('azure/gpt-4o');
   });
 
-  it.each(['openai/', '/gpt-4o', 'openai//gpt-4o', 'google/x/../../v1beta/files?', 'openai/gpt\u00e9'])(
-    'answers 400 invalid_model_id for a malformed id before looking it up: %s',
-    (model) => {
-      expect(() => resolveTargets(config, model)).toThrow(
-        expect.objectContaining({ statusCode: 400, code: 'invalid_model_id' }),
-      );
-    },
-  );
+  it.each([
+    'openai/',
+    '/gpt-4o',
+    'openai//gpt-4o',
+    'google/x/../../v1beta/files?',
+    'openai/gpt\u00e9',
+  ])('answers 400 invalid_model_id for a malformed id before looking it up: %s', (model) => {
+    expect(() => resolveTargets(config, model)).toThrow(
+      expect.objectContaining({ statusCode: 400, code: 'invalid_model_id' }),
+    );
+  });
 
   it('names the given param in the 404', () => {
     expectNotFound('nope', 'fallback_models[0]');

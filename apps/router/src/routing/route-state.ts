@@ -47,9 +47,13 @@ const neutralCodes = new Set([
  * How the circuit and the health window count a failure: 429 (busy) and rejected requests
  * (4xx other than the provider refusing the gateway's credentials) count against neither.
  */
-export function failureOutcome(status: number | undefined, code: string | undefined): CircuitOutcome {
+export function failureOutcome(
+  status: number | undefined,
+  code: string | undefined,
+): CircuitOutcome {
   if (code !== undefined && neutralCodes.has(code)) return 'neutral';
   if (status === undefined) return 'failed';
-  const rejected = status >= 400 && status < 500 && status !== 401 && status !== 403 && status !== 408;
+  const rejected =
+    status >= 400 && status < 500 && status !== 401 && status !== 403 && status !== 408;
   return status === 429 || rejected ? 'neutral' : 'failed';
 }

@@ -56,18 +56,28 @@ const running = useRouter('node', routingCoreConfig);
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${running.router.url}${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json', ...headers },
+    headers: {
+      authorization: `Bearer ${adminKey}`,
+      'content-type': 'application/json',
+      ...headers,
+    },
     body: JSON.stringify(body),
   });
 
 const chat = (model: string, text: string, extra: Record<string, unknown> = {}, headers = {}) =>
-  post('/v1/chat/completions', { model, messages: [{ role: 'user', content: text }], ...extra }, headers);
+  post(
+    '/v1/chat/completions',
+    { model, messages: [{ role: 'user', content: text }], ...extra },
+    headers,
+  );
 
 /** The `attempts=` entries of `x-switchyard-route`, e.g. `mock/down:503`. */
 const attemptsOf = (response: Response) =>
-  [...(response.headers.get('x-switchyard-route')?.split('attempts=')[1] ?? '').matchAll(
-    /([^,]+):([^:,]+):\d+ms/g,
-  )].map(([, target, result]) => `${target}:${result}`);
+  [
+    ...(response.headers.get('x-switchyard-route')?.split('attempts=')[1] ?? '').matchAll(
+      /([^,]+):([^:,]+):\d+ms/g,
+    ),
+  ].map(([, target, result]) => `${target}:${result}`);
 
 /** Text and the error/`[DONE]` ending of an OpenAI chat stream. */
 async function readChatStream(response: Response) {
@@ -86,7 +96,9 @@ describe('the circuit breaker', () => {
     for (let request = 0; request < 40; request++) {
       const response = await chat('down-then-echo', `breaker ${request}`);
       expect(response.status).toBe(200);
-      downAttempts += attemptsOf(response).filter((attempt) => attempt.startsWith('mock/down')).length;
+      downAttempts += attemptsOf(response).filter((attempt) =>
+        attempt.startsWith('mock/down'),
+      ).length;
     }
     // Two tries a request until five failures open it; 80 when it never opens.
     expect(downAttempts).toBeLessThanOrEqual(10);
@@ -100,9 +112,14 @@ describe('the circuit breaker', () => {
 
   it("never charges a caller's refused key to the shared provider", async () => {
     for (let request = 0; request < 6; request++) {
-      const response = await chat('byok', `mine ${request}`, {}, {
-        'x-switchyard-provider-keys': JSON.stringify({ openai: 'sk-not-valid' }),
-      });
+      const response = await chat(
+        'byok',
+        `mine ${request}`,
+        {},
+        {
+          'x-switchyard-provider-keys': JSON.stringify({ openai: 'sk-not-valid' }),
+        },
+      );
       expect(response.status).toBe(200);
       // A refused request key is not retried on the same target.
       expect(attemptsOf(response)).toEqual(['openai/gpt-4o~status=401:401', 'mock/echo:ok']);
@@ -160,7 +177,9 @@ describe('mid-stream continuation', () => {
 
   it('splices an answer equal to the unbroken one, and charges the cut target with the failure', async () => {
     for (let request = 0; request < 7; request++) {
-      const response = await chat('cut-then-echo', `splice number ${request} of seven`, { stream: true });
+      const response = await chat('cut-then-echo', `splice number ${request} of seven`, {
+        stream: true,
+      });
       const read = await readChatStream(response);
       expect(read).toMatchObject({ text: `Echo: splice number ${request} of seven`, done: true });
     }

@@ -22,5 +22,7 @@ export async function embeddings(c: Context<RouterEnv>) {
     }),
   });
   const served = await routeEmbed(c.get('pipeline'), request);
-  return c.json(convertToEmbeddingList(served.value, served.model, body.encoding_format ?? 'float'));
+  return c.json(
+    convertToEmbeddingList(served.value, served.model, body.encoding_format ?? 'float'),
+  );
 }
