@@ -13,7 +13,7 @@ export const routingSchema = z
     streamIdleTimeoutMs: milliseconds(60_000),
     /** Tries of one target before moving on (1 = no retry on the same target). */
     attemptsPerTarget: z.number().int().min(1).max(5).default(2),
-    /** Tries across all targets. */
+    /** Tries across all targets (never fewer than one per target), continuations included. */
     maxAttempts: z.number().int().min(1).max(20).default(6),
     /** Most targets one request may be tried on (alias targets and `models` fallbacks together). */
     maxCandidates: z.number().int().min(1).max(32).default(8),
