@@ -1,4 +1,8 @@
-import type { EmbeddingModelV4, EmbeddingModelV4CallOptions } from '@ai-sdk/provider';
+import {
+  APICallError,
+  type EmbeddingModelV4,
+  type EmbeddingModelV4CallOptions,
+} from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { embedInBatches } from './embed-in-batches.ts';
 
@@ -28,6 +32,44 @@ function fakeModel(maxEmbeddingsPerCall: number | undefined, supportsParallelCal
   return { model, calls, mostInFlight: () => mostInFlight };
 }
 
+/** Fails the call for `failing` at once; every other call succeeds after 50 ms unless aborted. */
+function failingModel(failing: string, maxEmbeddingsPerCall: number, supportsParallelCalls = true) {
+  const started: string[][] = [];
+  const aborted: string[][] = [];
+  const model: EmbeddingModelV4 = {
+    specificationVersion: 'v4',
+    provider: 'fake.embedding',
+    modelId: 'fake',
+    maxEmbeddingsPerCall,
+    supportsParallelCalls,
+    async doEmbed({ values, abortSignal }: EmbeddingModelV4CallOptions) {
+      started.push(values);
+      if (values.includes(failing)) throw serverError();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => resolve({ embeddings: values.map(() => [0]), warnings: [] }),
+          50,
+        );
+        abortSignal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          aborted.push(values);
+          reject(abortSignal.reason);
+        });
+      });
+    },
+  };
+  return { model, started, aborted };
+}
+
+function serverError() {
+  return new APICallError({
+    message: 'Internal server error',
+    url: 'https://upstream.test/v1/embeddings',
+    requestBodyValues: {},
+    statusCode: 500,
+  });
+}
+
 const values = (count: number) => Array.from({ length: count }, (_, index) => String(index));
 
 describe('embedInBatches', () => {
@@ -52,5 +94,37 @@ describe('embedInBatches', () => {
     const { model, mostInFlight } = fakeModel(2, false);
     await embedInBatches(model, { values: values(7) });
     expect(mostInFlight()).toBe(1);
+  });
+
+  it('aborts the calls in flight and starts no later wave once one call fails', async () => {
+    const { model, started, aborted } = failingModel('1', 1);
+    const failure = embedInBatches(model, { values: values(8) });
+    await expect(failure).rejects.toSatisfy(
+      (error) => APICallError.isInstance(error) && error.statusCode === 500,
+    );
+    expect(started).toEqual([['0'], ['1'], ['2'], ['3']]);
+    expect(aborted).toEqual([['0'], ['2'], ['3']]);
+  });
+
+  it('stops a one-at-a-time batch at the first failure', async () => {
+    const { model, started } = failingModel('2', 2, false);
+    await expect(embedInBatches(model, { values: values(8) })).rejects.toThrow(
+      'Internal server error',
+    );
+    expect(started).toEqual([
+      ['0', '1'],
+      ['2', '3'],
+    ]);
+  });
+
+  it("aborts every call when the caller's signal aborts", async () => {
+    const { model, started, aborted } = failingModel('none', 2);
+    const caller = new AbortController();
+    const result = embedInBatches(model, { values: values(6), abortSignal: caller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    caller.abort(new Error('client left'));
+    await expect(result).rejects.toThrow('client left');
+    expect(started).toHaveLength(3);
+    expect(aborted).toHaveLength(3);
   });
 });

@@ -10,7 +10,8 @@ const maxParallelCalls = 4;
 /**
  * `doEmbed` within the model's `maxEmbeddingsPerCall`, as the AI SDK's `embedMany` does:
  * larger batches become several calls (a few at a time when the model allows it) whose
- * vectors are joined in input order and whose usage is summed.
+ * vectors are joined in input order and whose usage is summed. The first failed call aborts
+ * the calls still in flight, starts no further call and is rethrown.
  */
 export async function embedInBatches(
   model: EmbeddingModelV4,
@@ -23,13 +24,31 @@ export async function embedInBatches(
     chunks.push(options.values.slice(start, start + limit));
   }
   const parallel = (await model.supportsParallelCalls) ? maxParallelCalls : 1;
+  const batch = new AbortController();
+  const abortSignal =
+    options.abortSignal === undefined
+      ? batch.signal
+      : AbortSignal.any([options.abortSignal, batch.signal]);
   const results: EmbeddingModelV4Result[] = [];
-  for (let start = 0; start < chunks.length; start += parallel) {
-    const wave = chunks.slice(start, start + parallel);
-    results.push(
-      ...(await Promise.all(wave.map((values) => model.doEmbed({ ...options, values })))),
-    );
+  try {
+    for (let start = 0; start < chunks.length; start += parallel) {
+      abortSignal.throwIfAborted();
+      const wave = chunks.slice(start, start + parallel);
+      results.push(
+        ...(await Promise.all(
+          wave.map((values) => model.doEmbed({ ...options, values, abortSignal })),
+        )),
+      );
+    }
+  } catch (error) {
+    // The attempt loop retries the whole batch: calls left running would be billed twice.
+    batch.abort(error);
+    throw error;
   }
+  return joinResults(results);
+}
+
+function joinResults(results: EmbeddingModelV4Result[]): EmbeddingModelV4Result {
   const usages = results.flatMap((result) => (result.usage === undefined ? [] : [result.usage]));
   return {
     embeddings: results.flatMap((result) => result.embeddings),

@@ -1,4 +1,4 @@
-import type { ImageModelV4, ImageModelV4CallOptions } from '@ai-sdk/provider';
+import { APICallError, type ImageModelV4, type ImageModelV4CallOptions } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { generateImagesInBatches } from './generate-images-in-batches.ts';
 
@@ -21,6 +21,35 @@ function fakeModel(maxImagesPerCall: ImageModelV4['maxImagesPerCall']) {
     },
   };
   return { model, counts };
+}
+
+/** The `failing`-th call (from 0) fails at once; every other call runs until its signal aborts. */
+function failingModel(failing: number) {
+  let started = 0;
+  let aborted = 0;
+  const model: ImageModelV4 = {
+    specificationVersion: 'v4',
+    provider: 'fake.image',
+    modelId: 'fake',
+    maxImagesPerCall: 1,
+    async doGenerate({ abortSignal }: ImageModelV4CallOptions) {
+      if (started++ === failing) {
+        throw new APICallError({
+          message: 'Internal server error',
+          url: 'https://upstream.test/v1/images/generations',
+          requestBodyValues: {},
+          statusCode: 500,
+        });
+      }
+      return new Promise((_, reject) => {
+        abortSignal?.addEventListener('abort', () => {
+          aborted++;
+          reject(abortSignal.reason);
+        });
+      });
+    },
+  };
+  return { model, started: () => started, aborted: () => aborted };
 }
 
 const options = (n: number): ImageModelV4CallOptions => ({
@@ -55,5 +84,25 @@ describe('generateImagesInBatches', () => {
     const { model, counts } = fakeModel(undefined);
     await generateImagesInBatches(model, options(3));
     expect(counts).toEqual([1, 1, 1]);
+  });
+
+  it('aborts the other calls of the batch when one fails, and rethrows that failure', async () => {
+    const { model, started, aborted } = failingModel(1);
+    await expect(generateImagesInBatches(model, options(4))).rejects.toSatisfy(
+      (error) => APICallError.isInstance(error) && error.statusCode === 500,
+    );
+    expect(started()).toBe(4);
+    expect(aborted()).toBe(3);
+  });
+
+  it("aborts every call when the caller's signal aborts", async () => {
+    const { model, started, aborted } = failingModel(-1);
+    const caller = new AbortController();
+    const result = generateImagesInBatches(model, { ...options(3), abortSignal: caller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    caller.abort(new Error('client left'));
+    await expect(result).rejects.toThrow('client left');
+    expect(started()).toBe(3);
+    expect(aborted()).toBe(3);
   });
 });

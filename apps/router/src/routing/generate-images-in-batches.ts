@@ -6,6 +6,7 @@ const defaultMaxImagesPerCall = 1;
 /**
  * `doGenerate` within the model's `maxImagesPerCall`, as the AI SDK's `generateImage` does:
  * `n` above it becomes parallel calls whose images, warnings and usage are joined in order.
+ * The first failed call aborts the others and is rethrown.
  */
 export async function generateImagesInBatches(
   model: ImageModelV4,
@@ -20,8 +21,20 @@ export async function generateImagesInBatches(
   const counts = Array.from({ length: Math.ceil(options.n / perCall) }, (_, index) =>
     Math.min(perCall, options.n - index * perCall),
   );
-  const results = await Promise.all(counts.map((n) => model.doGenerate({ ...options, n })));
-  return joinResults(results);
+  const batch = new AbortController();
+  const abortSignal =
+    options.abortSignal === undefined
+      ? batch.signal
+      : AbortSignal.any([options.abortSignal, batch.signal]);
+  try {
+    return joinResults(
+      await Promise.all(counts.map((n) => model.doGenerate({ ...options, n, abortSignal }))),
+    );
+  } catch (error) {
+    // The attempt loop retries the whole batch: calls left running would be billed twice.
+    batch.abort(error);
+    throw error;
+  }
 }
 
 function joinResults(results: ImageModelV4Result[]): ImageModelV4Result {
