@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packInstalled } from './pack-installed.ts';
 import { protocolServerKey, startProtocolServer } from './protocol-server.ts';
 
 const run = promisify(execFile);
@@ -62,26 +63,44 @@ describe('the packed package', () => {
       files.filter((file) => !/^package\/(dist\/|package\.json$|README\.md$)/.test(file)),
     ).toEqual([]);
 
+    // ai, zod and the package's dependencies as the workspace installed them: no registry.
+    const manifest = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8'));
+    const dependenciesDir = join(workDir, 'dependencies');
+    await mkdir(dependenciesDir);
+    const dependencyTarballs = await packInstalled(
+      ['ai', 'zod', ...Object.keys(manifest.dependencies)],
+      packageDir,
+      dependenciesDir,
+    );
+
     const appDir = join(workDir, 'app');
-    await run('mkdir', ['-p', appDir]);
+    await mkdir(appDir);
     await writeFile(
       join(appDir, 'package.json'),
       JSON.stringify({ name: 'scratch-app', private: true, type: 'module' }),
     );
     await writeFile(join(appDir, 'app.mjs'), appScript);
+    // --offline fails at once on anything not in hand, and an empty cache keeps a warm
+    // ~/.npm from hiding a registry fetch; the timeout only guards against a stuck npm.
     await run(
       'npm',
       [
         'install',
+        '--offline',
         '--no-audit',
         '--no-fund',
-        '--prefer-offline',
+        '--cache',
+        join(workDir, 'npm-cache'),
         tarballPath,
-        'ai@7.0.173',
-        'zod@4.6.7',
+        ...dependencyTarballs,
       ],
-      { cwd: appDir },
+      { cwd: appDir, timeout: 60_000 },
     );
+    const installedVersion = async (name: string) =>
+      JSON.parse(await readFile(join(appDir, 'node_modules', name, 'package.json'), 'utf8'))
+        .version;
+    expect(await installedVersion('ai')).toBe(manifest.devDependencies.ai);
+    expect(await installedVersion('zod')).toBe(manifest.devDependencies.zod);
 
     const { port } = server.address() as AddressInfo;
     const { stdout } = await run('node', ['app.mjs'], {
@@ -100,5 +119,5 @@ describe('the packed package', () => {
       metadata: { provider: 'mock', attempts: 1 },
       wrongKeyIsTyped: true,
     });
-  }, 240_000);
+  }, 120_000);
 });
