@@ -8,14 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { formatWarnings } from '../facts/format-warnings.ts';
 import { readParts, userPrompt } from '../providers/mock/test-support.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
-import type { AttemptRecord } from './attempt.ts';
-import {
-  type FailoverContext,
-  generateWithFailover,
-  streamWithFailover,
-} from './call-with-failover.ts';
+import type { FailoverContext } from './call-with-failover.ts';
 import { defaultRoutingPolicy } from './default-routing-policy.ts';
+import { generateWithFailover } from './generate-with-failover.ts';
 import { findUnsupportedParameter } from './require-parameters.ts';
+import { streamWithFailover } from './stream-with-failover.ts';
 import { parseTarget, type Target } from './target.ts';
 
 const usage = {
@@ -71,13 +68,14 @@ function warningRegistry(warningsByProvider: Record<string, SharedV4Warning[]>) 
 }
 
 function failoverContext(registry: ProviderRegistry, requireParameters?: boolean) {
-  const attempts: AttemptRecord[] = [];
+  const attempts: { target: string; code: string | undefined }[] = [];
   const reported: SharedV4Warning[][] = [];
   const context: FailoverContext = {
     registry,
     requireParameters,
     onWarnings: (warnings) => reported.push(warnings),
-    onAttempt: (record) => attempts.push(record),
+    onFailure: (target, error) =>
+      attempts.push({ target: target.id, code: error.code ?? undefined }),
     policy: defaultRoutingPolicy,
   };
   return { context, attempts, reported };
@@ -133,9 +131,9 @@ describe('require_parameters in the attempt loop', () => {
     const served = await generateWithFailover(targets('a/m', 'b/m'), withTopK, context);
 
     expect(served.target.providerId).toBe('b');
+    // Failures only: the one try of `a`, none of `b`, which served.
     expect(attempts.map(({ target, code }) => [target, code])).toEqual([
       ['a/m', 'unsupported_parameter'],
-      ['b/m', undefined],
     ]);
   });
 
