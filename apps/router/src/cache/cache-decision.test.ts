@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/index.ts';
 import type { RouterEnv } from '../context.ts';
 import { errorHandler } from '../middleware/error-handler.ts';
+import { cacheRequestFromHeaders } from '../protocols/cache-request-headers.ts';
 import { decideCache } from './cache-decision.ts';
-import { cacheRequestFromHeaders } from './cache-request-headers.ts';
 
 function configWith(cache: object = {}) {
   return parseConfig({

@@ -1,30 +1,17 @@
-import type {
-  LanguageModelV4CallOptions,
-  LanguageModelV4GenerateResult,
-  LanguageModelV4StreamPart,
-} from '@ai-sdk/provider';
-import type { Context } from 'hono';
+import type { LanguageModelV4GenerateResult, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Cost } from '../accounting/compute-cost.ts';
 import { parseConfig } from '../config/index.ts';
-import type { RouteFacts, RouterEnv, RouterVariables } from '../context.ts';
-import type { Served } from '../routing/call-with-failover.ts';
-import { parseTarget, type Target } from '../routing/target.ts';
-import { withFailOpen } from '../store/fail-open-store.ts';
-import { createMemoryStore } from '../store/memory-store.ts';
-import type { Store } from '../store/store.ts';
-import type { CacheRequest } from './cache-decision.ts';
-import { cacheKey } from './cache-key.ts';
-import { cachedGenerate, cachedStream } from './cached-language-model.ts';
+import { type RouteFacts, startFacts } from '../facts/route-facts.ts';
+import { createControlledStore } from '../store/controlled-store.ts';
+import { createMemoryStore, guardStore } from '../store/index.ts';
+import type { GuardedStore } from '../store/store-result.ts';
+import { type CacheRequest, decideCache } from './cache-decision.ts';
+import type { CacheTarget } from './cache-entry.ts';
+import { type CachedAnswer, cachedGenerate, cachedStream } from './cached-language-model.ts';
 import { createResponseCache } from './response-cache.ts';
 
-// Keys without WebCrypto: its digest settles outside the event loop that fake timers drive.
-vi.mock('./cache-key.ts', async () => {
-  const { canonicalJson } = await import('./canonical-json.ts');
-  return { cacheKey: async (parts: object) => canonicalJson(parts) };
-});
-
-const target = parseTarget('mock/echo') as Target;
+const target: CacheTarget = { providerId: 'mock', modelId: 'echo' };
 const cost: Cost = {
   total: 0.003,
   input: 0.001,
@@ -37,16 +24,12 @@ const usage = {
   inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
   outputTokens: { total: 4, text: 4, reasoning: undefined },
 };
-const options: LanguageModelV4CallOptions = {
-  prompt: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }],
-};
 
 /** A value as it comes back from the store: no undefined members. */
 const stored = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
-/** The key every call below uses: same tenant, model and options. */
-const lockedKey = () =>
-  cacheKey({ tenant: 'admin', model: 'cached', targets: [target.id], kind: 'language', options });
+/** Every call below asks the same question: one key per model. */
+const keyOf = (model: string) => `key-of-${model}`;
 
 function resultOf(text: string, unified: 'stop' | 'content-filter' = 'stop') {
   return {
@@ -87,17 +70,8 @@ async function readAll(stream: ReadableStream<LanguageModelV4StreamPart>) {
   return parts;
 }
 
-const brokenStore: Store = {
-  kind: 'upstash',
-  get: () => Promise.reject(new Error('down')),
-  set: () => Promise.reject(new Error('down')),
-  delete: () => Promise.reject(new Error('down')),
-  increment: () => Promise.reject(new Error('down')),
-  ping: () => Promise.reject(new Error('down')),
-};
-
-/** The router around the cache: config, store, and one context per request. */
-function setup(store: Store = createMemoryStore()) {
+/** The cache stage as the pipeline runs it: a decision, a key, facts, and background writes. */
+function setup(store: GuardedStore = guardStore(createMemoryStore(), { timeBudgetMs: 1_000 })) {
   const config = parseConfig({
     providers: { mock: { type: 'mock', models: { echo: {} } } },
     models: {
@@ -106,55 +80,55 @@ function setup(store: Store = createMemoryStore()) {
     },
     cache: { singleFlightWaitMs: 15_000 },
   });
-  const cache = createResponseCache({ store, maxEntryBytes: 100_000, lockMs: 60_000 });
+  const cache = createResponseCache({ store, maxEntryBytes: 100_000 });
   const background: Promise<unknown>[] = [];
 
-  const contextFor = () => {
-    const variables = new Map<string, unknown>([
-      ['config', config],
-      ['cache', cache],
-      ['tenant', 'admin'],
-    ]);
-    return {
-      get: (name: keyof RouterVariables) => variables.get(name),
-      set: (name: keyof RouterVariables, value: unknown) => variables.set(name, value),
-      req: { raw: { signal: new AbortController().signal } },
-      executionCtx: { waitUntil: (promise: Promise<unknown>) => background.push(promise) },
-    } as unknown as Context<RouterEnv>;
-  };
+  const stageFor = (model: string, cacheRequest: CacheRequest | undefined, facts: RouteFacts) => ({
+    cache,
+    decision: decideCache(config, model, cacheRequest),
+    namespace: 'admin',
+    key: keyOf(model),
+    facts,
+    background: (write: Promise<unknown>) => {
+      background.push(write);
+    },
+    singleFlightWaitMs: config.cache.singleFlightWaitMs,
+    lockMs: 60_000,
+  });
 
-  /** An upstream call as `routeCall` makes it: route facts first, then the answer. */
+  /** An upstream call as the pipeline makes it: route facts first, then the answer. */
   const upstream =
-    <T>(c: Context<RouterEnv>, answer: () => T | Promise<T>) =>
-    async () => {
-      c.set('route', { requested: 'cached', targets: [target.id], attempts: [], cost });
-      return { target, value: await answer() } satisfies Served<T>;
+    <T>(facts: RouteFacts, answer: () => T | Promise<T>) =>
+    async (): Promise<CachedAnswer<T>> => {
+      facts.targets = ['mock/echo'];
+      facts.served = target;
+      facts.cost = cost;
+      return { target, value: await answer() };
     };
 
   const generate = async (
     answer: () => LanguageModelV4GenerateResult | Promise<LanguageModelV4GenerateResult>,
     request: { model?: string; cache?: CacheRequest } = {},
   ) => {
-    const c = contextFor();
+    const model = request.model ?? 'cached';
+    const facts = startFacts(model);
     const served = await cachedGenerate(
-      c,
-      { model: request.model ?? 'cached', options, cache: request.cache },
-      upstream(c, answer),
+      stageFor(model, request.cache, facts),
+      upstream(facts, answer),
     );
-    return { served, facts: c.get('route') as RouteFacts };
+    return { served, facts };
   };
 
   const stream = async (
     answer: () => ReadableStream<LanguageModelV4StreamPart>,
     request: { cache?: CacheRequest } = {},
   ) => {
-    const c = contextFor();
+    const facts = startFacts('cached');
     const served = await cachedStream(
-      c,
-      { model: 'cached', options, cache: request.cache },
-      upstream(c, answer),
+      stageFor('cached', request.cache, facts),
+      upstream(facts, answer),
     );
-    return { served, facts: c.get('route') as RouteFacts };
+    return { served, facts };
   };
 
   const settled = async () => {
@@ -179,6 +153,7 @@ describe('cachedGenerate', () => {
     expect(answer).toHaveBeenCalledTimes(1);
     expect(second.served.value.content).toEqual([{ type: 'text', text: 'Echo: hello' }]);
     expect(second.served.target).toEqual(target);
+    expect(answer).toHaveBeenCalledTimes(1);
     expect(second.facts).toMatchObject({
       served: { providerId: 'mock', modelId: 'echo' },
       attempts: [],
@@ -304,7 +279,9 @@ describe('cachedGenerate', () => {
 
   it('asks upstream without waiting when the store is down', async () => {
     vi.useFakeTimers();
-    const { generate } = setup(withFailOpen(brokenStore, { timeBudgetMs: 150 }));
+    const { generate } = setup(
+      guardStore(createControlledStore('reject').store, { timeBudgetMs: 150 }),
+    );
     const answer = vi.fn(() => resultOf('served anyway'));
     const call = generate(answer);
     await vi.advanceTimersByTimeAsync(100);
@@ -362,6 +339,53 @@ describe('cachedStream', () => {
     expect(after.facts.cache?.status).toBe('MISS');
   });
 
+  it("asks upstream at once as a stream follower, never waiting for its leader's stream", async () => {
+    vi.useFakeTimers();
+    const { stream } = setup();
+    const leaderStream = new ReadableStream<LanguageModelV4StreamPart>({
+      start(controller) {
+        controller.enqueue({ type: 'text-start', id: 't' });
+      },
+    });
+    const answer = vi.fn(() =>
+      answer.mock.calls.length === 1 ? leaderStream : streamOf(partsOf('Echo: follower')),
+    );
+    const leader = await stream(answer);
+    const follower = stream(answer);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answer).toHaveBeenCalledTimes(2);
+    const { served, facts } = await follower;
+    expect(facts.cache?.status).toBe('MISS');
+    expect((await readAll(served.value)).at(-1)).toMatchObject({ type: 'finish' });
+    await leader.served.value.cancel('done');
+  });
+
+  it("waits, bounded, as a generate follower and takes a stream leader's recorded answer", async () => {
+    const { stream, generate, settled } = setup();
+    let finishLeader: () => void = () => undefined;
+    const parts = partsOf('Echo: hello');
+    const leaderStream = new ReadableStream<LanguageModelV4StreamPart>({
+      start(controller) {
+        finishLeader = () => {
+          for (const part of parts) controller.enqueue(part);
+          controller.close();
+        };
+      },
+    });
+    const leader = await stream(() => leaderStream);
+    const reading = readAll(leader.served.value);
+    const answer = vi.fn(() => resultOf('not asked'));
+    const follower = generate(answer);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    finishLeader();
+    await reading;
+    await settled();
+    const { facts, served } = await follower;
+    expect(answer).not.toHaveBeenCalled();
+    expect(facts.cache?.status).toBe('HIT');
+    expect(served.value.content).toEqual([{ type: 'text', text: 'Echo: hello' }]);
+  });
+
   it('lets the next call ask upstream at once after the upstream stream failed', async () => {
     const { stream, cache, settled } = setup();
     const { served } = await stream(() =>
@@ -369,7 +393,7 @@ describe('cachedStream', () => {
     );
     await expect(readAll(served.value)).rejects.toThrow('socket closed');
     await settled();
-    expect(await cache.isLocked('admin', await lockedKey())).toBe(false);
+    expect(await cache.isLocked('admin', keyOf('cached'))).toBe(false);
   });
 
   it('lets the next call ask upstream at once after the client left mid-stream', async () => {
@@ -379,6 +403,6 @@ describe('cachedStream', () => {
     await reader.read();
     await reader.cancel('client left');
     await settled();
-    expect(await cache.isLocked('admin', await lockedKey())).toBe(false);
+    expect(await cache.isLocked('admin', keyOf('cached'))).toBe(false);
   });
 });

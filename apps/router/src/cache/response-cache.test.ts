@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { withFailOpen } from '../store/fail-open-store.ts';
-import { createMemoryStore } from '../store/memory-store.ts';
-import type { Store } from '../store/store.ts';
+import { createControlledStore } from '../store/controlled-store.ts';
+import { createMemoryStore, guardStore } from '../store/index.ts';
+import type { GuardedStore } from '../store/store-result.ts';
 import type { LanguageCacheEntry } from './cache-entry.ts';
 import { createResponseCache } from './response-cache.ts';
 
@@ -25,27 +25,22 @@ function entryWith(text: string): LanguageCacheEntry {
   };
 }
 
-function setup(options: { maxEntryBytes?: number; store?: Store } = {}) {
+function setup(options: { maxEntryBytes?: number; store?: GuardedStore } = {}) {
   let now = createdAt;
-  const store = options.store ?? createMemoryStore({ now: () => now });
+  let tokens = 0;
+  const memory = createMemoryStore({ now: () => now });
+  const store = options.store ?? guardStore(memory, { timeBudgetMs: 1_000 });
   const cache = createResponseCache({
     store,
     maxEntryBytes: options.maxEntryBytes ?? 1_000_000,
-    lockMs: 30_000,
     now: () => now,
+    token: () => `token-${++tokens}`,
   });
-  return { cache, store, advance: (ms: number) => (now += ms) };
+  return { cache, memory, advance: (ms: number) => (now += ms) };
 }
 
-/** A store whose every call rejects, as a stopped Redis does. */
-const brokenStore: Store = {
-  kind: 'upstash',
-  get: () => Promise.reject(new Error('down')),
-  set: () => Promise.reject(new Error('down')),
-  delete: () => Promise.reject(new Error('down')),
-  increment: () => Promise.reject(new Error('down')),
-  ping: () => Promise.reject(new Error('down')),
-};
+/** A guarded store in front of a backend whose every call rejects, as a stopped Redis does. */
+const brokenStore = () => guardStore(createControlledStore('reject').store, { timeBudgetMs: 50 });
 
 describe('createResponseCache', () => {
   it('finds a saved entry under its namespace and key, with its age', async () => {
@@ -65,9 +60,9 @@ describe('createResponseCache', () => {
   });
 
   it('stores under sy:cache:{namespace}:{key} with the TTL in milliseconds', async () => {
-    const { cache, store, advance } = setup();
+    const { cache, memory, advance } = setup();
     await cache.save('team-a', 'k1', entryWith('hello'), 10);
-    expect(await store.get('sy:cache:team-a:k1')).toContain('hello');
+    expect(await memory.get('sy:cache:team-a:k1')).toContain('hello');
     advance(9_999);
     expect(await cache.lookup('team-a', 'k1')).toBeDefined();
     advance(1);
@@ -101,37 +96,60 @@ describe('createResponseCache', () => {
   });
 
   it('treats unreadable stored values as misses', async () => {
-    const { cache, store } = setup();
-    await store.set('sy:cache:t:garbage', 'not json');
-    await store.set('sy:cache:t:wrong', JSON.stringify({ generation: 0, entry: '{"kind":"x"}' }));
+    const { cache, memory } = setup();
+    await memory.set('sy:cache:t:garbage', 'not json');
+    await memory.set('sy:cache:t:wrong', JSON.stringify({ generation: 0, entry: '{"kind":"x"}' }));
     expect(await cache.lookup('t', 'garbage')).toBeUndefined();
     expect(await cache.lookup('t', 'wrong')).toBeUndefined();
   });
 
-  it('gives the lock to one caller at a time until it is released', async () => {
+  it('gives the lock to one caller at a time, with a token of its own', async () => {
     const { cache } = setup();
-    expect(await cache.acquire('t', 'k')).toBe(true);
+    expect(await cache.acquire('t', 'k', 30_000)).toEqual({ status: 'acquired', token: 'token-1' });
     expect(await cache.isLocked('t', 'k')).toBe(true);
-    expect(await cache.acquire('t', 'k')).toBe(false);
-    await cache.release('t', 'k');
-    expect(await cache.isLocked('t', 'k')).toBe(false);
-    expect(await cache.acquire('t', 'k')).toBe(true);
+    expect(await cache.acquire('t', 'k', 30_000)).toEqual({ status: 'held' });
+    expect(await cache.acquire('t', 'other', 30_000)).toMatchObject({ status: 'acquired' });
   });
 
-  it('lets a lock whose holder vanished expire', async () => {
+  it('releases the lock only for the token that holds it', async () => {
+    const { cache } = setup();
+    await cache.acquire('t', 'k', 30_000);
+    await cache.release('t', 'k', 'token-99');
+    expect(await cache.isLocked('t', 'k')).toBe(true);
+    await cache.release('t', 'k', 'token-1');
+    expect(await cache.isLocked('t', 'k')).toBe(false);
+    expect(await cache.acquire('t', 'k', 30_000)).toMatchObject({ status: 'acquired' });
+  });
+
+  it("leaves a newer leader's lock alone when a leader whose lock expired lets go", async () => {
     const { cache, advance } = setup();
-    expect(await cache.acquire('t', 'k')).toBe(true);
+    await cache.acquire('t', 'k', 30_000);
     advance(30_000);
-    expect(await cache.acquire('t', 'k')).toBe(true);
+    expect(await cache.acquire('t', 'k', 30_000)).toEqual({ status: 'acquired', token: 'token-2' });
+    await cache.release('t', 'k', 'token-1');
+    expect(await cache.isLocked('t', 'k')).toBe(true);
+  });
+
+  it('bounds each lock by the lockMs of its call', async () => {
+    const { cache, advance } = setup();
+    await cache.acquire('t', 'short', 1_000);
+    await cache.acquire('t', 'long', 60_000);
+    advance(1_000);
+    expect(await cache.isLocked('t', 'short')).toBe(false);
+    expect(await cache.isLocked('t', 'long')).toBe(true);
+  });
+
+  it('answers unavailable for the lock when the store cannot tell', async () => {
+    const { cache } = setup({ store: brokenStore() });
+    expect(await cache.acquire('t', 'k', 30_000)).toEqual({ status: 'unavailable' });
   });
 
   it('fails open: a failing store is a miss, a skipped save, and no lock to wait for', async () => {
-    for (const store of [brokenStore, withFailOpen(brokenStore, { timeBudgetMs: 50 })]) {
-      const { cache } = setup({ store });
-      expect(await cache.lookup('t', 'k')).toBeUndefined();
-      expect(await cache.save('t', 'k', entryWith('x'), 60)).toBe(false);
-      expect(await cache.isLocked('t', 'k')).toBe(false);
-      await expect(cache.release('t', 'k')).resolves.toBeUndefined();
-    }
+    const { cache } = setup({ store: brokenStore() });
+    expect(await cache.lookup('t', 'k')).toBeUndefined();
+    expect(await cache.save('t', 'k', entryWith('x'), 60)).toBe(false);
+    expect(await cache.isLocked('t', 'k')).toBe(false);
+    await expect(cache.release('t', 'k', 'token-1')).resolves.toBeUndefined();
+    expect(await cache.purge('t')).toBeUndefined();
   });
 });

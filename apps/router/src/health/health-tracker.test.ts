@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../store/index.ts';
+import { createControlledStore } from '../store/controlled-store.ts';
+import { createMemoryStore, guardStore } from '../store/index.ts';
 import { createHealthTracker } from './health-tracker.ts';
 
 function setup() {
   let clock = 1_000_000;
-  const store = createMemoryStore({ now: () => clock });
+  const memory = createMemoryStore({ now: () => clock });
   const options = {
-    store,
+    store: guardStore(memory, { timeBudgetMs: 1_000 }),
     windowMs: 300_000,
     bucketMs: 30_000,
     cacheTtlMs: 2_000,
     now: () => clock,
   };
   return {
-    store,
+    memory,
     tracker: createHealthTracker(options),
     // A second isolate: its own in-memory copy, the same shared store.
     otherIsolate: () => createHealthTracker(options),
@@ -76,15 +77,59 @@ describe('createHealthTracker', () => {
     expect(stats.get('a/x')).toMatchObject({ requests: 1, successRate: 1 });
   });
 
-  it('keeps serving when the store fails', async () => {
-    const broken = createHealthTracker({
-      store: {
-        ...createMemoryStore(),
-        get: () => Promise.reject(new Error('down')),
-        increment: () => Promise.reject(new Error('down')),
-      },
+  it('writes one hash per target and bucket, its counters added together', async () => {
+    const { tracker, memory } = setup();
+    await tracker.record('a/x', { ok: true, latencyMs: 120, firstTokenMs: 40 });
+    await tracker.record('a/x', { ok: false, latencyMs: 900 });
+    // 1,000,000 ms falls in bucket 33 of 30 s buckets.
+    expect(await memory.getFields('sy:health:a/x:33')).toEqual({
+      ok: '1',
+      failed: '1',
+      latencyMs: '120',
+      firstTokenCount: '1',
+      firstTokenMs: '40',
     });
-    await expect(broken.record('a/x', { ok: true, latencyMs: 1 })).resolves.toBeUndefined();
-    expect((await broken.stats(['a/x'])).get('a/x')?.requests).toBe(0);
+  });
+
+  it('reads the hashes another writer left in the store', async () => {
+    const { tracker, memory } = setup();
+    await memory.incrementFields('sy:health:a/x:33', { ok: 3, failed: 1, latencyMs: 300 });
+    await memory.incrementFields('sy:health:a/x:32', { ok: 1, latencyMs: 100 });
+    expect((await tracker.stats(['a/x'])).get('a/x')).toEqual({
+      requests: 5,
+      successRate: 0.8,
+      latencyMs: 100,
+      firstTokenMs: undefined,
+      tokensPerSecond: undefined,
+    });
+  });
+
+  it('keeps serving, and counting its own samples, when the store is unavailable', async () => {
+    let clock = 1_000_000;
+    const controlled = createControlledStore('answer');
+    const tracker = createHealthTracker({
+      store: guardStore(controlled.store, { timeBudgetMs: 50 }),
+      cacheTtlMs: 2_000,
+      now: () => clock,
+    });
+    await tracker.record('a/x', { ok: true, latencyMs: 1 });
+    expect((await tracker.stats(['a/x'])).get('a/x')?.requests).toBe(1);
+    controlled.setMode('reject');
+    await expect(tracker.record('a/x', { ok: false, latencyMs: 1 })).resolves.toBeUndefined();
+    // Its copy is stale and cannot be refreshed: what it knew still counts.
+    clock += 2_001;
+    expect((await tracker.stats(['a/x'])).get('a/x')?.requests).toBe(2);
+  });
+
+  it('answers empty windows when the store was never reachable', async () => {
+    const controlled = createControlledStore('reject');
+    const tracker = createHealthTracker({
+      store: guardStore(controlled.store, { timeBudgetMs: 50 }),
+    });
+    await expect(tracker.record('a/x', { ok: true, latencyMs: 1 })).resolves.toBeUndefined();
+    expect((await tracker.stats(['a/x'])).get('a/x')).toMatchObject({
+      requests: 0,
+      successRate: undefined,
+    });
   });
 });

@@ -86,6 +86,24 @@ describe('providerKeys', () => {
     expect(JSON.stringify(error)).not.toContain('secret-key');
   });
 
+  it('never echoes a key sent where the provider id belongs', async () => {
+    const response = await call('groq', JSON.stringify({ 'sk-secret-value': 'openai' }));
+
+    expect(response.status).toBe(400);
+    const body = await response.text();
+    expect(body).toContain('byok_not_allowed');
+    expect(body).not.toContain('sk-secret-value');
+    expect(body).not.toContain('secret');
+  });
+
+  it('names a configured provider that takes no request keys, but not its key', async () => {
+    const response = await call('groq', JSON.stringify({ openai: 'sk-secret-value' }));
+
+    const body = await response.text();
+    expect(body).toContain("'openai'");
+    expect(body).not.toContain('sk-secret-value');
+  });
+
   it.each(['not json', '["groq"]', '{"groq":""}', '{"groq":1}'])(
     'answers 400 for a header that is not an object of keys: %s',
     async (header) => {

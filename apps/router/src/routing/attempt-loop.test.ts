@@ -2,11 +2,13 @@ import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/index.ts';
 import type { RoutingConfig } from '../config/routing-schema.ts';
+import { UpstreamError } from '../errors/index.ts';
 import { readParts, userPrompt } from '../providers/mock/test-support.ts';
 import { createProviderRegistry } from '../providers/provider-registry.ts';
-import type { AttemptRecord } from './attempt.ts';
-import { generateWithFailover, streamWithFailover } from './call-with-failover.ts';
+import type { FailoverContext, Served } from './call-with-failover.ts';
 import { defaultRoutingPolicy } from './default-routing-policy.ts';
+import { generateWithFailover } from './generate-with-failover.ts';
+import { streamWithFailover } from './stream-with-failover.ts';
 import { parseTarget, type Target } from './target.ts';
 
 // The real registry over the built-in mock provider: every fault is a configured behaviour.
@@ -38,34 +40,54 @@ const options: LanguageModelV4CallOptions = {
   prompt: userPrompt('a prompt long enough to overflow a five-token context window'),
 };
 
+/** One try as the tests read it: the target and its status or code, or `ok`. */
+interface Try {
+  target: string;
+  status?: number;
+  code?: string;
+  outcome: 'ok' | 'error';
+}
+
 function run(policy: Partial<RoutingConfig> = {}) {
-  const attempts: AttemptRecord[] = [];
-  const context = {
+  const attempts: Try[] = [];
+  const context: FailoverContext = {
     registry: registry(),
-    onAttempt: (record: AttemptRecord) => attempts.push(record),
+    onFailure: (target, error) =>
+      attempts.push({
+        target: target.id,
+        outcome: 'error',
+        status: error instanceof UpstreamError ? error.upstreamStatus : error.statusCode,
+        code: error.code ?? undefined,
+      }),
     policy: { ...defaultRoutingPolicy, backoff: { baseMs: 1, maxMs: 5 }, ...policy },
+  };
+  /** The try that served, after the failures before it. */
+  const answered = <T>(answer: Served<T>) => {
+    attempts.push({ target: answer.target.id, outcome: 'ok' });
+    return answer;
   };
   return {
     context,
     attempts,
+    answered,
     outcomes: () => attempts.map((a) => `${a.target}:${a.status ?? a.code ?? a.outcome}`),
   };
 }
 
 describe('the attempt loop', () => {
   it('retries the same target after a 503 before failing over', async () => {
-    const { context, outcomes } = run({ attemptsPerTarget: 2 });
+    const { context, outcomes, answered } = run({ attemptsPerTarget: 2 });
     const [flaky] = targets('flaky');
     // errorRate 0.5 fails every second request: spend the first, which succeeds.
     await context.registry.languageModel(flaky as Target).doGenerate(options);
-    const served = await generateWithFailover(targets('flaky'), options, context);
+    const served = answered(await generateWithFailover(targets('flaky'), options, context));
     expect(served.target.id).toBe('mock/flaky');
     expect(outcomes()).toEqual(['mock/flaky:503', 'mock/flaky:ok']);
   });
 
   it('fails over after the tries of a target are used up', async () => {
-    const { context, outcomes } = run({ attemptsPerTarget: 2 });
-    await generateWithFailover(targets('down', 'echo'), options, context);
+    const { context, outcomes, answered } = run({ attemptsPerTarget: 2 });
+    answered(await generateWithFailover(targets('down', 'echo'), options, context));
     expect(outcomes()).toEqual(['mock/down:503', 'mock/down:503', 'mock/echo:ok']);
   });
 
@@ -84,20 +106,20 @@ describe('the attempt loop', () => {
   });
 
   it('moves on at once when Retry-After is longer than the policy allows', async () => {
-    const { context, outcomes } = run({ attemptsPerTarget: 3, maxRetryAfterMs: 100 });
-    await generateWithFailover(targets('throttled', 'echo'), options, context);
+    const { context, outcomes, answered } = run({ attemptsPerTarget: 3, maxRetryAfterMs: 100 });
+    answered(await generateWithFailover(targets('throttled', 'echo'), options, context));
     expect(outcomes()).toEqual(['mock/throttled:429', 'mock/echo:ok']);
   });
 
   it('leaves a throttled target at once when another target can serve', async () => {
-    const { context, outcomes } = run({ attemptsPerTarget: 3, maxRetryAfterMs: 5_000 });
-    await generateWithFailover(targets('throttled', 'echo'), options, context);
+    const { context, outcomes, answered } = run({ attemptsPerTarget: 3, maxRetryAfterMs: 5_000 });
+    answered(await generateWithFailover(targets('throttled', 'echo'), options, context));
     expect(outcomes()).toEqual(['mock/throttled:429', 'mock/echo:ok']);
   });
 
   it('tries every target at least once even when maxAttempts is smaller', async () => {
-    const { context, outcomes } = run({ attemptsPerTarget: 1, maxAttempts: 2 });
-    await generateWithFailover(targets('down', 'down', 'echo'), options, context);
+    const { context, outcomes, answered } = run({ attemptsPerTarget: 1, maxAttempts: 2 });
+    answered(await generateWithFailover(targets('down', 'down', 'echo'), options, context));
     expect(outcomes()).toEqual(['mock/down:503', 'mock/down:503', 'mock/echo:ok']);
   });
 
@@ -112,16 +134,18 @@ describe('the attempt loop', () => {
   });
 
   it('moves a context-length rejection to the next target without retrying it', async () => {
-    const { context, attempts } = run({ attemptsPerTarget: 3 });
-    const served = await generateWithFailover(targets('small', 'echo'), options, context);
+    const { context, attempts, answered } = run({ attemptsPerTarget: 3 });
+    const served = answered(await generateWithFailover(targets('small', 'echo'), options, context));
     expect(served.target.id).toBe('mock/echo');
     expect(attempts[0]).toMatchObject({ target: 'mock/small', code: 'context_length_exceeded' });
     expect(attempts).toHaveLength(2);
   });
 
   it('abandons an attempt that does not answer in time and fails over', async () => {
-    const { context, attempts } = run({ attemptTimeoutMs: 100 });
-    const served = await generateWithFailover(targets('hanging', 'echo'), options, context);
+    const { context, attempts, answered } = run({ attemptTimeoutMs: 100 });
+    const served = answered(
+      await generateWithFailover(targets('hanging', 'echo'), options, context),
+    );
     expect(served.target.id).toBe('mock/echo');
     expect(attempts[0]).toMatchObject({
       target: 'mock/hanging',
@@ -151,8 +175,10 @@ describe('the attempt loop', () => {
   });
 
   it('fails a stream over when the first token misses its deadline', async () => {
-    const { context, attempts } = run({ firstTokenTimeoutMs: 100 });
-    const served = await streamWithFailover(targets('slowStart', 'echo'), options, context);
+    const { context, attempts, answered } = run({ firstTokenTimeoutMs: 100 });
+    const served = answered(
+      await streamWithFailover(targets('slowStart', 'echo'), options, context),
+    );
     expect(served.target.id).toBe('mock/echo');
     expect(attempts[0]).toMatchObject({ target: 'mock/slowStart', code: 'upstream_timeout' });
     const parts = await readParts(served.value);
@@ -160,8 +186,8 @@ describe('the attempt loop', () => {
   });
 
   it('ends a started stream that goes silent with an error part, not a finish', async () => {
-    const { context } = run({ streamIdleTimeoutMs: 100 });
-    const served = await streamWithFailover(targets('stalling'), options, context);
+    const { context, answered } = run({ streamIdleTimeoutMs: 100 });
+    const served = answered(await streamWithFailover(targets('stalling'), options, context));
     const parts = await readParts(served.value);
     expect(parts.some((part) => part.type === 'finish')).toBe(false);
     expect(parts.at(-1)).toMatchObject({ type: 'error', error: { code: 'stream_interrupted' } });

@@ -3,63 +3,273 @@ import {
   type LanguageModelV4,
   type LanguageModelV4CallOptions,
   type LanguageModelV4GenerateResult,
-  type LanguageModelV4StreamPart,
+  UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
-import { describe, expect, it, vi } from 'vitest';
-import { UpstreamError } from '../errors/index.ts';
-import { readParts, userPrompt } from '../providers/mock/test-support.ts';
+import { describe, expect, it } from 'vitest';
+import type { RoutingConfig } from '../config/routing-schema.ts';
+import type { GatewayError } from '../errors/index.ts';
+import type { ProbeTicket } from '../health/circuit-breaker.ts';
+import { userPrompt } from '../providers/mock/test-support.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
-import type { AttemptRecord } from './attempt.ts';
-import {
-  type FailoverContext,
-  generateWithFailover,
-  streamWithFailover,
-} from './call-with-failover.ts';
+import { type AttemptBudget, createAttemptBudget } from './attempt-budget.ts';
+import { type Admission, callWithFailover, type FailoverContext } from './call-with-failover.ts';
 import { defaultRoutingPolicy } from './default-routing-policy.ts';
+import { generateWithFailover } from './generate-with-failover.ts';
 import { parseTarget, type Target } from './target.ts';
 
-type Behaviour = (options: LanguageModelV4CallOptions) => Promise<LanguageModelV4GenerateResult>;
+const targets = (...ids: string[]): Target[] => ids.map((id) => parseTarget(id) as Target);
 
-const usage = {
-  inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined },
-  outputTokens: { total: 1, text: 1, reasoning: undefined },
+const apiError = (statusCode: number | undefined) =>
+  new APICallError({
+    message: `status ${statusCode}`,
+    url: 'https://x',
+    requestBodyValues: {},
+    statusCode,
+  });
+
+/** What each target does on each try: answer, or throw. */
+type Script = Record<string, (tryNumber: number) => string>;
+
+const unused: ProviderRegistry = {
+  languageModel: () => {
+    throw new Error('the attempt function calls no model');
+  },
+  embeddingModel: () => {
+    throw new Error('the attempt function calls no model');
+  },
+  imageModel: () => {
+    throw new Error('the attempt function calls no model');
+  },
 };
 
+/** A loop over scripted targets: records every try and every reported failure. */
+function loop(
+  script: Script,
+  overrides: Partial<FailoverContext> = {},
+  policy: Partial<RoutingConfig> = {},
+) {
+  const tries: string[] = [];
+  const failures: { target: string; code: string | null; probe?: ProbeTicket }[] = [];
+  const context: FailoverContext = {
+    registry: unused,
+    policy: { ...defaultRoutingPolicy, backoff: { baseMs: 0, maxMs: 0 }, ...policy },
+    onFailure: (target: Target, error: GatewayError, _durationMs: number, probe?: ProbeTicket) =>
+      failures.push({ target: target.id, code: error.code, ...(probe && { probe }) }),
+    ...overrides,
+  };
+  const run = (ids: string[]) =>
+    callWithFailover(targets(...ids), context, async (target) => {
+      const tryNumber = tries.filter((id) => id === target.id).length + 1;
+      tries.push(target.id);
+      const behaviour = script[target.id];
+      if (behaviour === undefined) throw new Error(`no script for ${target.id}`);
+      return behaviour(tryNumber);
+    });
+  return { run, tries, failures, context };
+}
+
+const answers = (text: string) => () => text;
+const throws = (error: unknown) => () => {
+  throw error;
+};
+
+describe('callWithFailover', () => {
+  it('serves from the next target when the first fails with a 503, after its retries', async () => {
+    const { run, tries } = loop({ 'a/one': throws(apiError(503)), 'b/two': answers('from b') });
+    const served = await run(['a/one', 'b/two']);
+    expect(served).toMatchObject({ target: { id: 'b/two' }, value: 'from b' });
+    expect(tries).toEqual(['a/one', 'a/one', 'b/two']);
+  });
+
+  it('stops at once on a failure that is not retryable', async () => {
+    const { run, tries } = loop({ 'a/one': throws(apiError(400)), 'b/two': answers('never') });
+    await expect(run(['a/one', 'b/two'])).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'upstream_400',
+      isRetryable: false,
+    });
+    expect(tries).toEqual(['a/one']);
+  });
+
+  it('moves on without a retry when the provider package refuses the request', async () => {
+    const refusal = new UnsupportedFunctionalityError({ functionality: 'file parts' });
+    const { run, tries, failures } = loop({ 'a/one': throws(refusal), 'b/two': answers('ok') });
+    const served = await run(['a/one', 'b/two']);
+    expect(served.target.id).toBe('b/two');
+    expect(tries).toEqual(['a/one', 'b/two']);
+    expect(failures).toEqual([{ target: 'a/one', code: 'unsupported_by_provider' }]);
+  });
+
+  it('answers 400 unsupported_by_provider when no target can take the request', async () => {
+    const refusal = new UnsupportedFunctionalityError({ functionality: 'file parts' });
+    const { run } = loop({ 'a/one': throws(refusal), 'b/two': throws(refusal) });
+    await expect(run(['a/one', 'b/two'])).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'unsupported_by_provider',
+    });
+  });
+
+  it('does not retry a refused request key and moves on to the next target', async () => {
+    const { run, tries, failures } = loop(
+      { 'a/one': throws(apiError(401)), 'b/two': answers('with the gateway key') },
+      { requestKeyProviders: new Set(['a']) },
+    );
+    expect((await run(['a/one', 'b/two'])).target.id).toBe('b/two');
+    expect(tries).toEqual(['a/one', 'b/two']);
+    expect(failures).toEqual([{ target: 'a/one', code: 'provider_key_rejected' }]);
+  });
+
+  it("answers the caller's 400 provider_key_rejected when only its own key could serve", async () => {
+    const { run } = loop(
+      { 'a/one': throws(apiError(403)) },
+      { requestKeyProviders: new Set(['a']) },
+    );
+    await expect(run(['a/one'])).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'provider_key_rejected',
+      param: 'x-switchyard-provider-keys',
+    });
+  });
+
+  it("retries a refused gateway key, which is the gateway's to fix", async () => {
+    const { run, tries } = loop({ 'a/one': throws(apiError(401)), 'b/two': answers('ok') });
+    await run(['a/one', 'b/two']);
+    expect(tries).toEqual(['a/one', 'a/one', 'b/two']);
+  });
+
+  it('leaves a throttled target at once while a later one can serve', async () => {
+    const { run, tries } = loop({ 'a/one': throws(apiError(429)), 'b/two': answers('ok') });
+    await run(['a/one', 'b/two']);
+    expect(tries).toEqual(['a/one', 'b/two']);
+  });
+
+  it('shares one budget between calls, so a request never exceeds its attempts in total', async () => {
+    const policy = { ...defaultRoutingPolicy, maxAttempts: 3, attemptsPerTarget: 2 };
+    const budget: AttemptBudget = createAttemptBudget(policy, 1);
+    const { run, tries } = loop(
+      { 'a/one': (tryNumber) => (tryNumber % 2 === 1 ? throwing(apiError(503)) : 'ok') },
+      { budget },
+      policy,
+    );
+    await run(['a/one']);
+    expect(budget.attemptsLeft).toBe(1);
+    await expect(run(['a/one'])).rejects.toMatchObject({ code: 'upstream_503' });
+    expect(budget.attemptsLeft).toBe(0);
+    await expect(run(['a/one'])).rejects.toMatchObject({ code: 'upstream_timeout' });
+    expect(tries).toHaveLength(3);
+  });
+
+  it('stops when the shared deadline has passed', async () => {
+    let clock = 0;
+    const policy = { ...defaultRoutingPolicy, totalTimeoutMs: 1_000 };
+    const budget = createAttemptBudget(policy, 2, () => clock);
+    const { run, tries } = loop(
+      { 'a/one': answers('too late') },
+      { budget, now: () => clock },
+      policy,
+    );
+    clock = 1_000;
+    await expect(run(['a/one'])).rejects.toMatchObject({
+      statusCode: 504,
+      code: 'upstream_timeout',
+    });
+    expect(tries).toEqual([]);
+  });
+
+  it('skips a target whose probe another request holds', async () => {
+    const admit = async (target: Target): Promise<Admission> =>
+      target.id === 'a/one' ? { admitted: false } : { admitted: true };
+    const { run, tries } = loop({ 'a/one': answers('never'), 'b/two': answers('ok') }, { admit });
+    expect((await run(['a/one', 'b/two'])).target.id).toBe('b/two');
+    expect(tries).toEqual(['b/two']);
+  });
+
+  it('tries the last target as a last resort even without its probe', async () => {
+    const admit = async (): Promise<Admission> => ({ admitted: false });
+    const { run, tries } = loop({ 'a/one': answers('never'), 'b/two': answers('ok') }, { admit });
+    const served = await run(['a/one', 'b/two']);
+    expect(served).toMatchObject({ target: { id: 'b/two' }, value: 'ok' });
+    expect(served.probe).toBeUndefined();
+    expect(tries).toEqual(['b/two']);
+  });
+
+  it('hands the probe back with the answer it served', async () => {
+    const probe: ProbeTicket = { targetId: 'a/one', token: 't' };
+    const admit = async (): Promise<Admission> => ({ admitted: true, probe });
+    const { run } = loop({ 'a/one': answers('ok') }, { admit });
+    expect((await run(['a/one'])).probe).toBe(probe);
+  });
+
+  it('reports the probe with the first failure only, never with a retry', async () => {
+    const probe: ProbeTicket = { targetId: 'a/one', token: 't' };
+    const admit = async (target: Target): Promise<Admission> =>
+      target.id === 'a/one' ? { admitted: true, probe } : { admitted: true };
+    const { run, failures } = loop(
+      { 'a/one': throws(apiError(503)), 'b/two': answers('ok') },
+      { admit },
+    );
+    const served = await run(['a/one', 'b/two']);
+    expect(failures).toEqual([
+      { target: 'a/one', code: 'upstream_503', probe },
+      { target: 'a/one', code: 'upstream_503' },
+    ]);
+    expect(served.probe).toBeUndefined();
+  });
+
+  it('answers no_target_available when there is no target to try', async () => {
+    const { run, tries } = loop({});
+    await expect(run([])).rejects.toMatchObject({ statusCode: 503, code: 'no_target_available' });
+    expect(tries).toEqual([]);
+  });
+
+  it('rethrows the abort reason without trying more targets or reporting the attempt', async () => {
+    const abort = new AbortController();
+    const reason = new DOMException('client went away', 'AbortError');
+    const { run, tries, failures } = loop(
+      {
+        'a/one': () => {
+          abort.abort(reason);
+          throw reason;
+        },
+        'b/two': answers('never'),
+      },
+      { signal: abort.signal },
+    );
+    await expect(run(['a/one', 'b/two'])).rejects.toBe(reason);
+    expect(tries).toEqual(['a/one']);
+    expect(failures).toEqual([]);
+  });
+});
+
+function throwing(error: unknown): never {
+  throw error;
+}
+
+type Generate = (options: LanguageModelV4CallOptions) => Promise<LanguageModelV4GenerateResult>;
+
 const reply =
-  (text: string): Behaviour =>
+  (text: string): Generate =>
   async () => ({
     content: [{ type: 'text', text }],
     finishReason: { unified: 'stop', raw: 'stop' },
-    usage,
-    warnings: [],
+    usage: {
+      inputTokens: { total: 1, noCache: 1, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: 1, text: 1, reasoning: undefined },
+    },
+    warnings: [{ type: 'unsupported', feature: 'topK' }],
   });
 
 const failWith =
-  (statusCode: number | undefined): Behaviour =>
+  (statusCode: number | undefined): Generate =>
   async () => {
-    throw new APICallError({
-      message: `status ${statusCode}`,
-      url: 'https://x',
-      requestBodyValues: {},
-      statusCode,
-    });
+    throw apiError(statusCode);
   };
 
-const streamOf = (parts: LanguageModelV4StreamPart[]) =>
-  new ReadableStream<LanguageModelV4StreamPart>({
-    start(controller) {
-      for (const part of parts) controller.enqueue(part);
-      controller.close();
-    },
-  });
-
-/** A registry whose models run the given behaviours; streams replay `streams[target]`. */
-function fakeRegistry(
-  generate: Record<string, Behaviour>,
-  streams: Record<string, LanguageModelV4StreamPart[]> = {},
-) {
+/** A registry whose language models run the given behaviours and record their calls. */
+function fakeRegistry(generate: Record<string, Generate>) {
   const calls: { target: string; options: LanguageModelV4CallOptions }[] = [];
   const registry: ProviderRegistry = {
+    ...unused,
     languageModel(target): LanguageModelV4 {
       const behaviour = generate[target.id];
       if (behaviour === undefined)
@@ -73,36 +283,28 @@ function fakeRegistry(
           calls.push({ target: target.id, options });
           return behaviour(options);
         },
-        async doStream(options) {
-          calls.push({ target: target.id, options });
-          return { stream: streamOf(streams[target.id] ?? []) };
+        doStream() {
+          throw new Error('these tests do not stream');
         },
       };
-    },
-    embeddingModel() {
-      throw new Error('these tests do not embed');
-    },
-    imageModel() {
-      throw new Error('these tests do not draw');
     },
   };
   return { registry, calls };
 }
 
-const targets = (...ids: string[]): Target[] => ids.map((id) => parseTarget(id) as Target);
-
-function contextFor(registry: ProviderRegistry, signal?: AbortSignal) {
-  const attempts: AttemptRecord[] = [];
+function generateContext(registry: ProviderRegistry, signal?: AbortSignal) {
+  const failures: { target: string; code: string | null; durationMs: number }[] = [];
   let clock = 0;
   const context: FailoverContext = {
     registry,
     signal,
-    onAttempt: (record) => attempts.push(record),
+    onFailure: (target, error, durationMs) =>
+      failures.push({ target: target.id, code: error.code, durationMs }),
     now: () => (clock += 10),
     // One try per target: these tests are about moving between targets.
     policy: { ...defaultRoutingPolicy, attemptsPerTarget: 1 },
   };
-  return { context, attempts };
+  return { context, failures };
 }
 
 const options: LanguageModelV4CallOptions = { prompt: userPrompt('hi') };
@@ -110,78 +312,27 @@ const options: LanguageModelV4CallOptions = { prompt: userPrompt('hi') };
 describe('generateWithFailover', () => {
   it('fails over to the next target when the first returns 503', async () => {
     const { registry, calls } = fakeRegistry({ 'a/one': failWith(503), 'b/two': reply('from b') });
-    const { context, attempts } = contextFor(registry);
+    const { context, failures } = generateContext(registry);
     const served = await generateWithFailover(targets('a/one', 'b/two'), options, context);
-    expect(served.target.id).toBe('b/two');
+    expect(served).toMatchObject({ target: { id: 'b/two' }, durationMs: 10 });
     expect(served.value.content).toEqual([{ type: 'text', text: 'from b' }]);
-    expect(attempts).toEqual([
-      { target: 'a/one', outcome: 'error', status: 503, code: 'upstream_503', durationMs: 10 },
-      { target: 'b/two', outcome: 'ok', durationMs: 10 },
-    ]);
+    expect(failures).toEqual([{ target: 'a/one', code: 'upstream_503', durationMs: 10 }]);
     expect(calls.map((call) => call.target)).toEqual(['a/one', 'b/two']);
   });
 
-  it('records an unreachable target without a status and moves on', async () => {
+  it('reports an unreachable target as upstream_unreachable and moves on', async () => {
     const { registry } = fakeRegistry({ 'a/one': failWith(undefined), 'b/two': reply('ok') });
-    const { context, attempts } = contextFor(registry);
+    const { context, failures } = generateContext(registry);
     await generateWithFailover(targets('a/one', 'b/two'), options, context);
-    expect(attempts[0]).toEqual({
-      target: 'a/one',
-      outcome: 'error',
-      status: undefined,
-      code: 'upstream_unreachable',
-      durationMs: 10,
-    });
-  });
-
-  it('stops at once on a non-retryable failure', async () => {
-    const { registry, calls } = fakeRegistry({ 'a/one': failWith(400), 'b/two': reply('never') });
-    const { context, attempts } = contextFor(registry);
-    const error = await generateWithFailover(targets('a/one', 'b/two'), options, context).catch(
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(UpstreamError);
-    expect(error).toMatchObject({ statusCode: 400, code: 'upstream_400', isRetryable: false });
-    expect(calls).toHaveLength(1);
-    expect(attempts).toHaveLength(1);
-  });
-
-  it('throws the last error when every target fails', async () => {
-    const { registry } = fakeRegistry({ 'a/one': failWith(503), 'b/two': failWith(429) });
-    const { context, attempts } = contextFor(registry);
-    await expect(
-      generateWithFailover(targets('a/one', 'b/two'), options, context),
-    ).rejects.toMatchObject({
-      statusCode: 429,
-      code: 'upstream_429',
-    });
-    expect(attempts.map((attempt) => attempt.status)).toEqual([503, 429]);
+    expect(failures[0]).toMatchObject({ target: 'a/one', code: 'upstream_unreachable' });
   });
 
   it('treats a target the registry cannot build as a retryable failure', async () => {
     const { registry } = fakeRegistry({ 'b/two': reply('ok') });
-    const { context, attempts } = contextFor(registry);
+    const { context, failures } = generateContext(registry);
     const served = await generateWithFailover(targets('a/one', 'b/two'), options, context);
     expect(served.target.id).toBe('b/two');
-    expect(attempts[0]).toMatchObject({ outcome: 'error', code: 'upstream_invalid_response' });
-  });
-
-  it('rethrows the abort reason without trying more targets or recording the attempt', async () => {
-    const abort = new AbortController();
-    const reason = new DOMException('client went away', 'AbortError');
-    const { registry, calls } = fakeRegistry({
-      'a/one': async () => {
-        abort.abort(reason);
-        throw reason;
-      },
-      'b/two': reply('never'),
-    });
-    const { context, attempts } = contextFor(registry, abort.signal);
-    await expect(generateWithFailover(targets('a/one', 'b/two'), options, context)).rejects.toBe(
-      reason,
-    );
-    expect(calls).toHaveLength(1);
-    expect(attempts).toEqual([]);
+    expect(failures[0]).toMatchObject({ code: 'upstream_invalid_response' });
   });
 
   it('hands the model a signal that aborts when the client does', async () => {
@@ -190,7 +341,7 @@ describe('generateWithFailover', () => {
     await generateWithFailover(
       targets('a/one'),
       options,
-      contextFor(registry, abort.signal).context,
+      generateContext(registry, abort.signal).context,
     );
     const { abortSignal, ...sent } = calls[0]?.options ?? options;
     expect(sent).toEqual(options);
@@ -199,60 +350,30 @@ describe('generateWithFailover', () => {
     expect(abortSignal?.aborted).toBe(true);
   });
 
-  it('throws when there is no target to try', async () => {
-    const onAttempt = vi.fn();
-    await expect(
-      generateWithFailover([], options, { registry: fakeRegistry({}).registry, onAttempt }),
-    ).rejects.toThrow('no target to try');
-    expect(onAttempt).not.toHaveBeenCalled();
-  });
-});
-
-describe('streamWithFailover', () => {
-  it('fails over when the first stream ends before any content', async () => {
-    const { registry } = fakeRegistry(
-      { 'a/one': reply(''), 'b/two': reply('') },
-      {
-        'a/one': [{ type: 'stream-start', warnings: [] }],
-        'b/two': [{ type: 'text-delta', id: 't', delta: 'hello' }],
-      },
-    );
-    const { context, attempts } = contextFor(registry);
-    const served = await streamWithFailover(targets('a/one', 'b/two'), options, context);
-    expect(served.target.id).toBe('b/two');
-    expect(await readParts(served.value)).toEqual([
-      { type: 'text-delta', id: 't', delta: 'hello' },
-    ]);
-    expect(attempts).toEqual([
-      {
-        target: 'a/one',
-        outcome: 'error',
-        status: undefined,
-        code: 'upstream_empty_stream',
-        durationMs: 10,
-      },
-      { target: 'b/two', outcome: 'ok', durationMs: 10 },
-    ]);
-  });
-
-  it('fails over when the first stream starts with an upstream 503 error part', async () => {
-    const overloaded = new APICallError({
-      message: 'overloaded',
-      url: 'https://x',
-      requestBodyValues: {},
-      statusCode: 503,
+  it("reports the serving target's warnings", async () => {
+    const { registry } = fakeRegistry({ 'a/one': reply('ok') });
+    const { context } = generateContext(registry);
+    const seen: unknown[] = [];
+    await generateWithFailover(targets('a/one'), options, {
+      ...context,
+      onWarnings: (warnings) => seen.push(warnings),
     });
-    const { registry } = fakeRegistry(
-      { 'a/one': reply(''), 'b/two': reply('') },
-      {
-        'a/one': [{ type: 'error', error: overloaded }],
-        'b/two': [{ type: 'text-delta', id: 't', delta: 'ok' }],
-      },
-    );
-    const { context, attempts } = contextFor(registry);
-    expect((await streamWithFailover(targets('a/one', 'b/two'), options, context)).target.id).toBe(
-      'b/two',
-    );
-    expect(attempts[0]).toMatchObject({ status: 503, code: 'upstream_503' });
+    expect(seen).toEqual([[{ type: 'unsupported', feature: 'topK' }]]);
+  });
+
+  it('moves on from a target that ignores a required parameter', async () => {
+    const { registry } = fakeRegistry({ 'a/one': reply('no topK'), 'b/two': reply('no topK') });
+    const { context, failures } = generateContext(registry);
+    await expect(
+      generateWithFailover(
+        targets('a/one', 'b/two'),
+        { ...options, topK: 3 },
+        {
+          ...context,
+          requireParameters: true,
+        },
+      ),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'unsupported_parameter' });
+    expect(failures.map((failure) => failure.target)).toEqual(['a/one', 'b/two']);
   });
 });

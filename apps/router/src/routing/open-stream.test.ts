@@ -1,5 +1,5 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UpstreamError } from '../errors/index.ts';
 import { readParts } from '../providers/mock/test-support.ts';
 import { openStream } from './open-stream.ts';
@@ -27,6 +27,10 @@ function controlledSource(initial: LanguageModelV4StreamPart[] = []) {
   });
   return { stream, controller, cancelled };
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('openStream', () => {
   it('resolves at the first content part and replays the prelude before it', async () => {
@@ -118,6 +122,72 @@ describe('openStream', () => {
     const opened = await openStream(source.stream, 'openai');
     await opened.cancel('client went away');
     expect(source.cancelled).toEqual(['client went away']);
+  });
+});
+
+describe('openStream idle timeout', () => {
+  it('never idles out a slow reader when the upstream already sent everything', async () => {
+    vi.useFakeTimers();
+    const source = controlledSource([textStart, delta('a'), delta('b'), delta('c')]);
+    source.controller.close();
+    const onIdle = vi.fn();
+    const opened = await openStream(source.stream, 'openai', { idleTimeoutMs: 100, onIdle });
+    const reader = opened.getReader();
+    const parts: LanguageModelV4StreamPart[] = [];
+    for (;;) {
+      // The client takes ten idle timeouts between reads.
+      await vi.advanceTimersByTimeAsync(1_000);
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+    }
+    expect(parts).toEqual([textStart, delta('a'), delta('b'), delta('c')]);
+    expect(onIdle).not.toHaveBeenCalled();
+  });
+
+  it('never idles out an upstream that keeps sending within the timeout', async () => {
+    vi.useFakeTimers();
+    const source = controlledSource([delta('0')]);
+    const opened = await openStream(source.stream, 'openai', { idleTimeoutMs: 100 });
+    const read = readParts(opened);
+    for (let index = 1; index <= 20; index++) {
+      await vi.advanceTimersByTimeAsync(60);
+      source.controller.enqueue(delta(String(index)));
+    }
+    source.controller.close();
+    const parts = await read;
+    expect(parts).toHaveLength(21);
+    expect(parts.some((part) => part.type === 'error')).toBe(false);
+  });
+
+  it('ends a stream whose upstream stays silent with an error part and cancels the upstream', async () => {
+    vi.useFakeTimers();
+    const source = controlledSource([delta('a')]);
+    const onIdle = vi.fn();
+    const opened = await openStream(source.stream, 'openai', { idleTimeoutMs: 100, onIdle });
+    const read = readParts(opened);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(onIdle).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    const parts = await read;
+    expect(parts).toEqual([
+      delta('a'),
+      { type: 'error', error: expect.objectContaining({ code: 'stream_interrupted' }) },
+    ]);
+    expect(onIdle).toHaveBeenCalledTimes(1);
+    expect(source.cancelled).toHaveLength(1);
+  });
+});
+
+describe('openStream before the first content', () => {
+  it('gives up when its signal aborts, even if the source ignores cancellation', async () => {
+    const source = controlledSource([start]);
+    const deadline = new AbortController();
+    const opened = openStream(source.stream, 'openai', { signal: deadline.signal });
+    const reason = new Error('no first token');
+    deadline.abort(reason);
+    await expect(opened).rejects.toBe(reason);
+    expect(source.cancelled).toEqual([reason]);
   });
 });
 

@@ -1,47 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import { createCircuitBreaker } from '../health/circuit-breaker.ts';
 import { createHealthTracker } from '../health/health-tracker.ts';
-import { createMemoryStore } from '../store/index.ts';
-import { readCandidates, recordOutcome } from './route-state.ts';
+import { createMemoryStore, guardStore } from '../store/index.ts';
+import { failureOutcome, type RouteState, readCandidates } from './route-state.ts';
 import { parseTarget, type Target } from './target.ts';
 
-function setup() {
-  const store = createMemoryStore();
-  return { health: createHealthTracker({ store }), circuits: createCircuitBreaker({ store }) };
+function setup(): RouteState {
+  const store = guardStore(createMemoryStore(), { timeBudgetMs: 1_000 });
+  return {
+    health: createHealthTracker({ store }),
+    circuits: createCircuitBreaker({ store, minRequests: 2 }),
+  };
 }
 
 const target = parseTarget('a/model') as Target;
-const failed = { ok: false, latencyMs: 10 };
 
-describe('recordOutcome', () => {
+describe('failureOutcome', () => {
   it.each([
-    ['a 503', { status: 503 }],
-    ['a timeout', { status: 504, code: 'upstream_timeout' }],
-    ['an unreachable provider', { code: 'upstream_unreachable' }],
-    ['refused credentials', { status: 401 }],
-  ])('counts %s against the target', async (_, failure) => {
-    const state = setup();
-    await Promise.all(recordOutcome(state, undefined, target.id, failed, failure));
-    expect((await state.health.stats([target.id])).get(target.id)).toMatchObject({
-      requests: 1,
-      successRate: 0,
-    });
+    ['a 503', 503, undefined],
+    ['a timeout', 504, 'upstream_timeout'],
+    ['an unreachable provider', undefined, 'upstream_unreachable'],
+    ['refused gateway credentials (401)', 401, 'upstream_authentication_failed'],
+    ['refused gateway credentials (403)', 403, 'upstream_authentication_failed'],
+    ['an upstream request timeout (408)', 408, undefined],
+    ['a stream that broke off', undefined, 'stream_interrupted'],
+  ])('counts %s against the target', (_, status, code) => {
+    expect(failureOutcome(status, code)).toBe('failed');
   });
 
   it.each([
-    ['a 429', { status: 429 }],
-    ['a rejected request', { status: 400 }],
-    ['a prompt over the context window', { status: 400, code: 'context_length_exceeded' }],
-    ['an unsupported parameter', { code: 'unsupported_parameter' }],
-  ])('does not count %s against the target', async (_, failure) => {
-    const state = setup();
-    expect(recordOutcome(state, undefined, target.id, failed, failure)).toEqual([]);
-    expect((await state.health.stats([target.id])).get(target.id)?.requests).toBe(0);
+    ['a 429', 429, undefined],
+    ['a rejected request', 400, 'upstream_400'],
+    ['a prompt over the context window', 400, 'context_length_exceeded'],
+    ['an unsupported parameter', 400, 'unsupported_parameter'],
+    ['a request the provider package refused', 400, 'unsupported_by_provider'],
+    ["a refused request key, even as the provider's 401", 401, 'provider_key_rejected'],
+  ])('does not count %s against the target', (_, status, code) => {
+    expect(failureOutcome(status, code)).toBe('neutral');
   });
+});
 
+describe('readCandidates', () => {
   it('reads circuit states always and health windows only when asked', async () => {
     const state = setup();
-    await Promise.all(recordOutcome(state, undefined, target.id, { ok: true, latencyMs: 5 }));
+    await state.health.record(target.id, { ok: true, latencyMs: 5 });
     const [plain] = await readCandidates(state, [target], { withStats: false });
     expect(plain).toMatchObject({ circuit: 'closed', stats: undefined, price: undefined });
     const [full] = await readCandidates(state, [target], {
@@ -52,5 +54,17 @@ describe('recordOutcome', () => {
       stats: { requests: 1, successRate: 1 },
       price: { input: 1, output: 2 },
     });
+  });
+
+  it("reports each target's circuit, in the order of the targets", async () => {
+    const state = setup();
+    const other = parseTarget('b/model') as Target;
+    await state.circuits.report(other.id, 'failed');
+    await state.circuits.report(other.id, 'failed');
+    const candidates = await readCandidates(state, [target, other], { withStats: false });
+    expect(candidates.map((candidate) => [candidate.target.id, candidate.circuit])).toEqual([
+      ['a/model', 'closed'],
+      ['b/model', 'open'],
+    ]);
   });
 });
