@@ -2,13 +2,17 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { RouterEnv } from '../context.ts';
 import { errorHandler } from './error-handler.ts';
-import { jsonBody } from './json-body.ts';
+import { exceedsJsonDepth, jsonBody } from './json-body.ts';
 
 const maxBytes = 64;
+const maxDepth = 4;
 
 const app = new Hono<RouterEnv>()
-  .post('/echo', jsonBody(maxBytes), (c) => c.json({ received: c.get('body') }))
+  .post('/echo', jsonBody(maxBytes, maxDepth), (c) => c.json({ received: c.get('body') }))
+  .post('/large', jsonBody(1_000_000), (c) => c.json({ received: true }))
   .onError(errorHandler);
+
+const nested = (depth: number, open = '[', close = ']') => open.repeat(depth) + close.repeat(depth);
 
 const post = (
   body: BodyInit | null,
@@ -108,5 +112,61 @@ describe('jsonBody', () => {
     const body = JSON.stringify({ t: 'é'.repeat(30) });
     expect(body.length).toBeLessThanOrEqual(maxBytes);
     await expectError(await post(body), 413, 'request_too_large');
+  });
+
+  it('accepts a body nested exactly to the depth limit', async () => {
+    expect((await post(nested(maxDepth))).status).toBe(200);
+    expect((await post('{"a":{"b":{"c":[1]}}}')).status).toBe(200);
+  });
+
+  it('answers 400 json_too_deep for a body nested deeper than the limit', async () => {
+    await expectError(await post(nested(maxDepth + 1)), 400, 'json_too_deep');
+    await expectError(await post('{"a":{"b":{"c":[{}]}}}'), 400, 'json_too_deep');
+  });
+
+  it('answers 400, not 500, for 10,000 levels of nesting under the default limit', async () => {
+    const body = `{"tools":[{"parameters":${nested(10_000)}}]}`;
+    const response = await app.request('/large', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    await expectError(response, 400, 'json_too_deep');
+  });
+});
+
+describe('jsonBody when the client goes away', () => {
+  it('answers 499 client_closed_request, not a server error, when the body stops mid-way', async () => {
+    for (const declared of [true, false]) {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"model":'));
+          controller.error(new Error('aborted'));
+        },
+      });
+      const headers = new Headers({ 'content-type': 'application/json' });
+      if (declared) headers.set('content-length', '40');
+      const init: RequestInit & { duplex: 'half' } = {
+        method: 'POST',
+        headers,
+        body,
+        duplex: 'half',
+      };
+      const response = await app.request(new Request('http://localhost/echo', init));
+      await expectError(response, 499, 'client_closed_request');
+    }
+  });
+});
+
+describe('exceedsJsonDepth', () => {
+  it('counts brackets inside strings and escapes as text, not nesting', () => {
+    expect(exceedsJsonDepth(String.raw`["[[[[[[", "\\"]`, 1)).toBe(false);
+    expect(exceedsJsonDepth(String.raw`{"a\"":"{{{{\"{{"}`, 1)).toBe(false);
+    expect(exceedsJsonDepth(String.raw`{"a":"\\"}[[`, 1)).toBe(true);
+  });
+
+  it('measures the deepest point, not the total number of brackets', () => {
+    expect(exceedsJsonDepth('[[],[],[],[]]', 2)).toBe(false);
+    expect(exceedsJsonDepth('[[],[[]]]', 2)).toBe(true);
   });
 });

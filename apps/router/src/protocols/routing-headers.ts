@@ -3,7 +3,24 @@ import { z } from 'zod';
 import { InvalidRequestError } from '../errors/index.ts';
 import type { RequestControls } from '../routing/request-controls.ts';
 
-const metadataSchema = z.record(z.string(), z.string());
+const prototypeKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Request metadata for routing rules: string values, and no key that names an object's
+ * prototype (rules look keys up by name; zod would silently drop `__proto__`).
+ */
+export const requestMetadataSchema = z
+  .unknown()
+  .refine(
+    (value) => !hasPrototypeKey(value),
+    'must not use __proto__, constructor or prototype as a key',
+  )
+  .pipe(z.record(z.string(), z.string()));
+
+function hasPrototypeKey(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.keys(value).some((key) => prototypeKeys.has(key));
+}
 
 /**
  * Request metadata and tags sent as headers (`x-switchyard-metadata: {"team":"search"}`,
@@ -34,10 +51,11 @@ function parseMetadata(header: string): Record<string, string> {
   } catch {
     value = undefined;
   }
-  const result = metadataSchema.safeParse(value);
+  const result = requestMetadataSchema.safeParse(value);
   if (!result.success) {
     throw new InvalidRequestError({
-      message: 'x-switchyard-metadata must be a JSON object of string values.',
+      message:
+        'x-switchyard-metadata must be a JSON object of string values, without __proto__, constructor or prototype keys.',
       param: 'x-switchyard-metadata',
     });
   }

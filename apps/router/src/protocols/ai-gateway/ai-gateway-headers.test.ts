@@ -33,6 +33,9 @@ describe('readLanguageModelHeaders', () => {
   it.each([
     [{}, 'ai-language-model-id'],
     [{ 'ai-language-model-id': '  ' }, 'ai-language-model-id'],
+    [{ 'ai-language-model-id': 'mock/\u0001echo' }, 'ai-language-model-id'],
+    [{ 'ai-language-model-id': 'mock/echo\u007f' }, 'ai-language-model-id'],
+    [{ 'ai-language-model-id': `mock/${'x'.repeat(300)}` }, 'ai-language-model-id'],
     [
       { 'ai-language-model-id': 'chat', 'ai-language-model-streaming': '1' },
       'ai-language-model-streaming',

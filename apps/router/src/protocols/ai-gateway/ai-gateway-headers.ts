@@ -47,6 +47,17 @@ function checkVersions(c: Context<RouterEnv>, specificationHeader: string) {
   }
 }
 
+/** Longer than any model id or alias; the routing core checks the id's shape itself. */
+const maxModelIdLength = 256;
+
+function hasControlCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 function requiredHeader(c: Context<RouterEnv>, name: string): string {
   const value = c.req.header(name)?.trim();
   if (value === undefined || value === '') {
@@ -55,6 +66,12 @@ function requiredHeader(c: Context<RouterEnv>, name: string): string {
       param: name,
       code: 'missing_header',
     });
+  }
+  if (value.length > maxModelIdLength || hasControlCharacter(value)) {
+    throw invalidHeader(
+      name,
+      `must be a model id of at most ${maxModelIdLength} characters, without control characters.`,
+    );
   }
   return value;
 }

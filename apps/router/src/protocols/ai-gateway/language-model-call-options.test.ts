@@ -144,4 +144,45 @@ describe('parseLanguageModelCall', () => {
       'providerOptions.openai',
     );
   });
+
+  it('rejects every sampling parameter outside the range OpenAI documents, naming it', () => {
+    const cases: [string, unknown][] = [
+      ['temperature', -0.5],
+      ['temperature', 2.5],
+      ['temperature', Number.POSITIVE_INFINITY],
+      ['topP', -0.1],
+      ['topP', 1.1],
+      ['topK', -3],
+      ['topK', 1.5],
+      ['presencePenalty', 2.1],
+      ['frequencyPenalty', -2.1],
+      ['seed', 0.5],
+      ['maxOutputTokens', 0],
+      ['maxOutputTokens', Number.POSITIVE_INFINITY],
+    ];
+    for (const [name, value] of cases) {
+      expect(paramOf({ prompt: [user('x')], [name]: value }), `${name}: ${value}`).toBe(name);
+    }
+  });
+
+  it('accepts the edges of every sampling range', () => {
+    const { callOptions } = parseLanguageModelCall({
+      prompt: [user('x')],
+      temperature: 0,
+      topP: 1,
+      topK: 0,
+      presencePenalty: -2,
+      frequencyPenalty: 2,
+      seed: -1,
+    });
+    expect(callOptions).toMatchObject({ temperature: 0, topP: 1, topK: 0, seed: -1 });
+  });
+
+  it('rejects prototype keys in providerOptions.switchyard.metadata', () => {
+    const body = JSON.parse(
+      '{"prompt":[{"role":"user","content":[{"type":"text","text":"x"}]}],' +
+        '"providerOptions":{"switchyard":{"metadata":{"__proto__":"x"}}}}',
+    );
+    expect(paramOf(body)).toBe('providerOptions.switchyard.metadata');
+  });
 });

@@ -53,17 +53,18 @@ const responseFormat = z.discriminatedUnion('type', [
 /**
  * The body of `POST /v1/ai/language-model`: `LanguageModelV4CallOptions` as JSON. Unknown keys
  * are dropped, and so are `headers` and `includeRawChunks`: the client's headers are not the
- * upstream's, and raw upstream chunks never leave the gateway.
+ * upstream's, and raw upstream chunks never leave the gateway. Sampling numbers are finite and
+ * in the ranges OpenAI documents (zod numbers reject JSON's 1e999, which parses to Infinity).
  */
 export const languageModelCallOptionsSchema = z.object({
   prompt: languageModelPromptSchema,
   maxOutputTokens: z.number().int().positive().optional(),
-  temperature: z.number().optional(),
+  temperature: z.number().min(0).max(2).optional(),
   stopSequences: z.array(z.string()).optional(),
-  topP: z.number().optional(),
-  topK: z.number().int().optional(),
-  presencePenalty: z.number().optional(),
-  frequencyPenalty: z.number().optional(),
+  topP: z.number().min(0).max(1).optional(),
+  topK: z.number().int().min(0).optional(),
+  presencePenalty: z.number().min(-2).max(2).optional(),
+  frequencyPenalty: z.number().min(-2).max(2).optional(),
   responseFormat: responseFormat.optional(),
   seed: z.number().int().optional(),
   tools: z.array(tool).optional(),

@@ -63,4 +63,36 @@ describe('languageModelPromptSchema', () => {
       'prompt[0].content[0].kind',
     );
   });
+
+  it('rejects a file URL whose scheme is not http or https wherever a file part may be', () => {
+    const urls = ['file:///etc/passwd', 'ftp://x.test/a', 'gopher://x.test/', 'javascript:1'];
+    for (const url of urls) {
+      const data = { type: 'url', url };
+      expect(paramOf([user([{ type: 'file', mediaType: 'image/png', data }])]), url).toBe(
+        'prompt[0].content[0].data.url',
+      );
+      const output = { type: 'content', value: [{ type: 'file', mediaType: 'image/png', data }] };
+      const result = { type: 'tool-result', toolCallId: 'c', toolName: 't', output };
+      expect(paramOf([{ role: 'tool', content: [result] }]), url).toBe(
+        'prompt[0].content[0].output.value[0].data.url',
+      );
+      const reasoning = { type: 'reasoning-file', mediaType: 'image/png', data };
+      expect(paramOf([{ role: 'assistant', content: [reasoning] }]), url).toBe(
+        'prompt[0].content[0].data.url',
+      );
+    }
+  });
+
+  it('turns a base64 data URL into inline data and rejects one that is not base64', () => {
+    const file = (url: string) => ({
+      type: 'file',
+      mediaType: 'image/png',
+      data: { type: 'url', url },
+    });
+    const { prompt } = parseRequest(languageModelCallOptionsSchema, {
+      prompt: [user([file('data:image/png;base64,aGk=')])],
+    });
+    expect(prompt[0]?.content[0]).toMatchObject({ data: { type: 'data', data: 'aGk=' } });
+    expect(paramOf([user([file('data:image/png,raw')])])).toBe('prompt[0].content[0].data.url');
+  });
 });

@@ -4,23 +4,29 @@ import { z } from 'zod';
 export const providerOptionsSchema = z.record(z.string(), z.record(z.string(), z.json()));
 const withProviderOptions = { providerOptions: providerOptionsSchema.optional() };
 
-/** JSON turned a `URL` into its string; the providers expect the object back. */
-const revivedUrl = z.string().transform((value, context) => {
-  try {
-    return new URL(value);
-  } catch {
-    context.addIssue({ code: 'custom', message: 'must be an absolute URL' });
-    return z.NEVER;
-  }
-});
-
 // JSON carries bytes as base64 text (the official client encodes them); it stays a string.
 const inlineData = z.object({ type: z.literal('data'), data: z.string() });
-const urlData = z.object({
-  type: z.literal('url'),
-  url: revivedUrl,
-  originalUrl: z.string().optional(),
-});
+
+const base64DataUrl = /^data:[^,]*;base64,(.*)$/is;
+
+/**
+ * JSON turned a `URL` into its string; the providers expect the object back. Only http(s) URLs
+ * pass on (the router never fetches them, the upstream may); a base64 data URL becomes bytes.
+ */
+const urlData = z
+  .object({ type: z.literal('url'), url: z.string(), originalUrl: z.string().optional() })
+  .transform((value, context) => {
+    const url = URL.canParse(value.url) ? new URL(value.url) : undefined;
+    if (url?.protocol === 'http:' || url?.protocol === 'https:') return { ...value, url };
+    const inline = url?.protocol === 'data:' ? base64DataUrl.exec(value.url) : null;
+    if (inline !== null) return { type: 'data' as const, data: inline[1] ?? '' };
+    const message =
+      url?.protocol === 'data:'
+        ? 'data URLs must be base64-encoded'
+        : 'must be an absolute http(s) URL or a base64 data URL';
+    context.addIssue({ code: 'custom', message, path: ['url'], input: value.url });
+    return z.NEVER;
+  });
 const fileData = z.discriminatedUnion('type', [
   inlineData,
   urlData,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RequestControls } from '../../routing/request-controls.ts';
 import { requestControlsSchema } from '../../routing/request-controls.ts';
+import { requestMetadataSchema } from '../routing-headers.ts';
 import { providerOptionsSchema } from './language-model-prompt-schema.ts';
 
 const controls = requestControlsSchema.shape;
@@ -38,7 +39,7 @@ export const switchyardOptionsSchema = z.strictObject({
     .optional(),
   user: controls.user,
   tags: controls.tags,
-  metadata: controls.metadata,
+  metadata: requestMetadataSchema.optional(),
 });
 
 export type SwitchyardOptions = z.infer<typeof switchyardOptionsSchema>;

@@ -110,8 +110,8 @@ describe('chatCompletionRequestSchema', () => {
   it('strips fields it does not use instead of rejecting them', () => {
     const parsed = chatCompletionRequestSchema.parse({
       ...minimal,
-      logprobs: true,
       store: false,
+      logit_bias: { '1': 2 },
       messages: [{ role: 'user', content: 'hi', unexpected: 1 }],
     });
     expect(parsed).toEqual({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] });
@@ -160,5 +160,38 @@ describe('chatCompletionRequestSchema', () => {
     expect(
       issuePaths({ ...minimal, tools: [{ type: 'function', function: { name: 'get weather' } }] }),
     ).toEqual(['tools.0.function.name']);
+  });
+
+  it('rejects top_logprobs outside 0..20, Infinity included, and a logprobs that is not a boolean', () => {
+    const infinite = JSON.parse('{"top_logprobs":1e999}');
+    expect(infinite.top_logprobs).toBe(Number.POSITIVE_INFINITY);
+    expect(issuePaths({ ...minimal, ...infinite })).toEqual(['top_logprobs']);
+    expect(issuePaths({ ...minimal, top_logprobs: 21 })).toEqual(['top_logprobs']);
+    expect(issuePaths({ ...minimal, top_logprobs: -1 })).toEqual(['top_logprobs']);
+    expect(issuePaths({ ...minimal, logprobs: 'yes' })).toEqual(['logprobs']);
+    expect(issuePaths({ ...minimal, logprobs: true, top_logprobs: 20 })).toBeUndefined();
+  });
+
+  it('rejects a negative or fractional top_k', () => {
+    expect(issuePaths({ ...minimal, top_k: -1 })).toEqual(['top_k']);
+    expect(issuePaths({ ...minimal, top_k: 1.5 })).toEqual(['top_k']);
+    expect(issuePaths({ ...minimal, top_k: 40 })).toBeUndefined();
+  });
+
+  it('rejects every numeric sampling parameter that is not finite', () => {
+    for (const name of ['temperature', 'top_p', 'presence_penalty', 'frequency_penalty', 'seed']) {
+      const body = { ...minimal, [name]: Number.POSITIVE_INFINITY };
+      expect(issuePaths(body), name).toEqual([name]);
+    }
+    expect(issuePaths({ ...minimal, max_tokens: Number.POSITIVE_INFINITY })).toEqual([
+      'max_tokens',
+    ]);
+  });
+
+  it('rejects prototype keys in metadata', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const metadata = JSON.parse(`{"${key}":"x"}`);
+      expect(issuePaths({ ...minimal, metadata }), key).toEqual(['metadata']);
+    }
   });
 });

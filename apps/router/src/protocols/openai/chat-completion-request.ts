@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requestControlsSchema } from '../../routing/request-controls.ts';
+import { requestMetadataSchema } from '../routing-headers.ts';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 const imagePart = z.object({
@@ -81,7 +82,8 @@ const responseFormat = z.discriminatedUnion('type', [
 
 /**
  * The OpenAI `POST /v1/chat/completions` body. Fields OpenAI accepts that cannot change the
- * routed call are tolerated and ignored; `n` must be 1.
+ * routed call are tolerated and ignored; `n` must be 1. Numbers are range-checked as OpenAI
+ * documents them.
  */
 export const chatCompletionRequestSchema = requestControlsSchema.extend({
   model: z.string().min(1),
@@ -92,17 +94,23 @@ export const chatCompletionRequestSchema = requestControlsSchema.extend({
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
   response_format: responseFormat.nullish(),
+  // zod numbers are finite: JSON's 1e999 (Infinity) is rejected like any out-of-range value.
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
+  /** OpenRouter's extension; 0 leaves it to the provider. */
+  top_k: z.number().int().min(0).nullish(),
   max_tokens: z.number().int().positive().nullish(),
   max_completion_tokens: z.number().int().positive().nullish(),
   stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
   seed: z.number().int().nullish(),
   presence_penalty: z.number().min(-2).max(2).nullish(),
   frequency_penalty: z.number().min(-2).max(2).nullish(),
+  /** Validated so a malformed value is a 400; no target reports logprobs back yet. */
+  logprobs: z.boolean().nullish(),
+  top_logprobs: z.number().int().min(0).max(20).nullish(),
   reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).nullish(),
   user: z.string().nullish(),
-  metadata: z.record(z.string(), z.string()).nullish(),
+  metadata: requestMetadataSchema.nullish(),
   n: z.literal(1, 'only n=1 is supported').nullish(),
 });
 

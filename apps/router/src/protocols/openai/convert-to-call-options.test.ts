@@ -196,6 +196,11 @@ describe('convertToCallOptions', () => {
     expect(convertToCallOptions(request({ reasoning_effort: 'xhigh' })).reasoning).toBe('xhigh');
     expect(convertToCallOptions(request({ reasoning_effort: 'none' })).reasoning).toBe('none');
   });
+
+  it('maps the OpenRouter top_k extension to topK', () => {
+    expect(convertToCallOptions(request({ top_k: 40 })).topK).toBe(40);
+    expect(convertToCallOptions(request({ top_k: null }))).not.toHaveProperty('topK');
+  });
 });
 
 describe('omitUndefined', () => {

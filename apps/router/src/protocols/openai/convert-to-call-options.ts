@@ -14,6 +14,7 @@ export function convertToCallOptions(request: ChatCompletionRequest): LanguageMo
     maxOutputTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
     temperature: request.temperature ?? undefined,
     topP: request.top_p ?? undefined,
+    topK: request.top_k ?? undefined,
     stopSequences: stop,
     seed: request.seed ?? undefined,
     presencePenalty: request.presence_penalty ?? undefined,

@@ -182,6 +182,15 @@ describe('convertToLanguageModelPrompt', () => {
     );
   });
 
+  it('rejects tool-call arguments nested deeper than a request body may be', () => {
+    const deep = `{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    expectInvalidRequest(
+      () => convert({ role: 'user', content: 'hi' }, callWeather('call_1', deep)),
+      'messages[1].tool_calls[0].function.arguments',
+      /nest/,
+    );
+  });
+
   it('rejects a tool result whose id no earlier assistant tool call has', () => {
     expectInvalidRequest(
       () => convert(callWeather('call_1'), { role: 'tool', tool_call_id: 'call_9', content: 'x' }),

@@ -5,6 +5,7 @@ import type {
   LanguageModelV4TextPart,
 } from '@ai-sdk/provider';
 import { InvalidRequestError } from '../../errors/index.ts';
+import { exceedsJsonDepth, maxJsonDepth } from '../../middleware/json-body.ts';
 import type { ChatMessage } from './chat-completion-request.ts';
 
 type UserContent = Extract<ChatMessage, { role: 'user' }>['content'];
@@ -81,6 +82,13 @@ function assistantText(content: Extract<ChatMessage, { role: 'assistant' }>['con
 }
 
 function parseArguments(text: string, param: string): unknown {
+  // JSON inside a JSON string escapes the body's depth check; the cache key would recurse on it.
+  if (exceedsJsonDepth(text, maxJsonDepth)) {
+    throw new InvalidRequestError({
+      message: `Tool call arguments nest JSON deeper than the limit of ${maxJsonDepth} levels.`,
+      param,
+    });
+  }
   try {
     return JSON.parse(text === '' ? '{}' : text);
   } catch {

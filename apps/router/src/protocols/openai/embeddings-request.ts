@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requestControlsSchema } from '../../routing/request-controls.ts';
+import { requestMetadataSchema } from '../routing-headers.ts';
 
 /** OpenAI's own limit on inputs per request. */
 export const maxEmbeddingInputs = 2048;
@@ -24,6 +25,7 @@ export const embeddingsRequestSchema = requestControlsSchema.extend({
   encoding_format: z.enum(['float', 'base64']).nullish(),
   dimensions: z.number().int().positive().max(65_536).nullish(),
   user: z.string().nullish(),
+  metadata: requestMetadataSchema.optional(),
 });
 
 export type EmbeddingsRequest = z.infer<typeof embeddingsRequestSchema>;

@@ -42,6 +42,10 @@ describe('the image generation request', () => {
     [{ model: 'm', prompt: 'p', n: 11 }, 'n', 'n:'],
     [{ model: 'm', prompt: 'p', n: 1.5 }, 'n', 'n:'],
     [{ model: 'm', prompt: 'p', size: 'big' }, 'size', 'size: must be WIDTHxHEIGHT'],
+    [{ model: 'm', prompt: 'p', size: '0x0' }, 'size', 'size: must be WIDTHxHEIGHT'],
+    [{ model: 'm', prompt: 'p', size: '-1x-1' }, 'size', 'size: must be WIDTHxHEIGHT'],
+    [{ model: 'm', prompt: 'p', size: '99999999999999999999x1' }, 'size', 'size: must be'],
+    [{ model: 'm', prompt: 'p', size: '16385x1024' }, 'size', 'size: must be WIDTHxHEIGHT'],
     [{ model: 'm', prompt: 'p', response_format: 'png' }, 'response_format', 'response_format:'],
     [{ model: 'm', prompt: 'p', quality: 'ultra' }, 'quality', 'quality:'],
   ])('rejects %j with a 400 naming the field', (body, param, message) => {
