@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { Server, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, demoConfig, parseConfig, type RouterConfig } from './config/index.ts';
-import { createMemoryStore, createUpstashStore, withFailOpen } from './store/index.ts';
+import type { ErrorEnvelope } from './errors/index.ts';
+import { createMemoryStore, createUpstashStore } from './store/index.ts';
 
 export interface NodeServerOptions {
   config: RouterConfig;
@@ -12,28 +15,100 @@ export interface NodeServerOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
+type AppFetch = ReturnType<typeof createApp>['fetch'];
+
 /** Starts the router on Node; resolves once it listens. */
 export async function startNodeServer(options: NodeServerOptions) {
   const env = options.env ?? process.env;
   const url = env.UPSTASH_REDIS_REST_URL;
   const token = env.UPSTASH_REDIS_REST_TOKEN;
   const store = url && token ? createUpstashStore({ url, token }) : createMemoryStore();
-  const app = createApp({
-    config: options.config,
-    store: withFailOpen(store, { timeBudgetMs: options.config.store.timeBudgetMs }),
-    adminKey: env.SWITCHYARD_ADMIN_KEY,
-    env,
-  });
+  const app = createApp({ config: options.config, store, adminKey: env.SWITCHYARD_ADMIN_KEY, env });
   return new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
+    const hostname = options.hostname ?? '127.0.0.1';
     const server = serve(
-      { fetch: app.fetch, port: options.port ?? 8787, hostname: options.hostname ?? '127.0.0.1' },
+      { fetch: withoutConnectionHeader(app.fetch), port: options.port ?? 8787, hostname },
       (info) =>
         resolve({
-          url: `http://${options.hostname ?? '127.0.0.1'}:${info.port}`,
+          url: `http://${hostname}:${info.port}`,
           close: () => new Promise((done) => server.close(() => done())),
         }),
     );
+    if (server instanceof Server) hardenHttpServer(server);
   });
+}
+
+/** Node's server owns `Connection`: a route's `keep-alive` would override a client's `close`. */
+function withoutConnectionHeader(fetch: AppFetch): AppFetch {
+  return async function fetchWithoutConnectionHeader(request, env, context) {
+    const response = await fetch(request, env, context);
+    if (!response.headers.has('connection')) return response;
+    const headers = new Headers(response.headers);
+    headers.delete('connection');
+    const { status, statusText } = response;
+    return new Response(response.body, { status, statusText, headers });
+  };
+}
+
+/**
+ * Answers what Node's HTTP parser rejects in the error envelope (its default is an empty body),
+ * and answers a client that half-closes its socket after a complete request instead of
+ * closing on it (the response still goes out, then the connection closes).
+ */
+function hardenHttpServer(server: Server): void {
+  // Read by Node's `socketOnEnd`; false, its default, ends the socket before the answer.
+  Object.assign(server, { httpAllowHalfOpen: true });
+  server.on('clientError', answerClientError);
+}
+
+const parserFailures: Record<string, { status: number; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'headers_too_large',
+    message: 'The request headers are larger than the server accepts (16 KB).',
+  },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: {
+    status: 413,
+    code: 'request_too_large',
+    message: 'The chunk extensions of the request body are too large.',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: 'request_timeout',
+    message: 'The request did not arrive in time.',
+  },
+};
+
+const malformed = {
+  status: 400,
+  code: 'malformed_request',
+  message: 'The request is not valid HTTP.',
+};
+
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  // Part of a response already went out on this socket: anything more would corrupt it.
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const failure = parserFailures[error.code ?? ''] ?? malformed;
+  const envelope: ErrorEnvelope = {
+    error: {
+      message: failure.message,
+      type: 'invalid_request_error',
+      param: null,
+      code: failure.code,
+    },
+  };
+  const body = JSON.stringify(envelope);
+  const head = [
+    `HTTP/1.1 ${failure.status} ${STATUS_CODES[failure.status]}`,
+    'content-type: application/json',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`, () => socket.destroy());
 }
 
 function loadConfig(file: string | undefined): RouterConfig {

@@ -1,8 +1,8 @@
 import type { ExecutionContext } from 'hono';
 import { createApp } from './app.ts';
-import { ConfigError, demoConfig, parseConfig } from './config/index.ts';
-import { InvalidRequestError } from './errors/index.ts';
-import { createMemoryStore, createUpstashStore, withFailOpen } from './store/index.ts';
+import { demoConfig, parseConfig } from './config/index.ts';
+import type { ErrorEnvelope } from './errors/index.ts';
+import { createMemoryStore, createUpstashStore } from './store/index.ts';
 
 type App = ReturnType<typeof createApp>;
 
@@ -20,7 +20,7 @@ function appFor(env: Env): App {
       : createMemoryStore();
   const app = createApp({
     config,
-    store: withFailOpen(store, { timeBudgetMs: config.store.timeBudgetMs }),
+    store,
     adminKey: env.SWITCHYARD_ADMIN_KEY,
     hasExecutionContext: true,
     env: env as unknown as Record<string, unknown>,
@@ -29,23 +29,30 @@ function appFor(env: Env): App {
   return app;
 }
 
+// Callers get no detail: the configuration's text (keys included) must never reach the wire.
+const misconfigured: ErrorEnvelope = {
+  error: {
+    message: 'The gateway is not configured correctly; its operator can find why in the logs.',
+    type: 'api_error',
+    param: null,
+    code: 'invalid_config',
+  },
+};
+
 export default {
   fetch(request: Request, env: Env, context: ExecutionContext): Response | Promise<Response> {
     let app: App;
     try {
       app = appFor(env);
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      console.error(error.message);
-      const failure = new InvalidRequestError({
-        message: error.message,
-        statusCode: 500,
-        code: 'invalid_config',
-      });
-      return Response.json(
-        { error: { ...failure.toJSON().error, type: 'api_error' } },
-        { status: 500 },
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          message: 'The router could not start',
+          error: String(error),
+        }),
       );
+      return Response.json(misconfigured, { status: 500 });
     }
     return app.fetch(request, env, context);
   },
