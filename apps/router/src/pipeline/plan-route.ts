@@ -1,3 +1,4 @@
+import { InvalidRequestError } from '../errors/index.ts';
 import type { RouteFacts } from '../facts/route-facts.ts';
 import type { Admission } from '../routing/call-with-failover.ts';
 import { gatherCandidates } from '../routing/gather-candidates.ts';
@@ -31,6 +32,13 @@ export async function planRoute(
     config.routing.health,
     request.controls.provider?.max_price,
   );
+  if (ordered.candidates.length === 0) {
+    throw new InvalidRequestError({
+      message: `No provider is left to serve '${request.model}' under provider.max_price.`,
+      param: 'provider.max_price',
+      code: 'no_target',
+    });
+  }
   const byId = new Map(ordered.candidates.map((candidate) => [candidate.target.id, candidate]));
   const skipped: { target: string; reason: string }[] = [
     ...ordered.skipped,

@@ -66,6 +66,7 @@ export function continueStream(
   /** Whitespace already sent that the prefill left out: the continuation repeats it. */
   let repeatedTail = '';
   const openTextIds = new Set<string>();
+  let cancelled = false;
 
   const endSegment = (outcome: SegmentEnd['outcome'], usage?: LanguageModelV4Usage) => {
     if (!segmentOpen) return;
@@ -134,6 +135,7 @@ export function continueStream(
       }
     },
     cancel(reason) {
+      cancelled = true;
       endSegment('cancelled');
       return reader.cancel(reason);
     },
@@ -147,6 +149,12 @@ export function continueStream(
         after,
       );
       repeatedTail = text.slice(prefill.length);
+      if (cancelled) {
+        // The client left while the takeover was opening: stop it and account for it.
+        next.value.cancel(new Error('the client left')).catch(() => undefined);
+        onSegmentEnd(next, { outcome: 'cancelled', producedChars: 0, generationMs: 0 });
+        return undefined;
+      }
       return next;
     } catch {
       return undefined;
