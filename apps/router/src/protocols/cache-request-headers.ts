@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
+import type { CacheRequest } from '../cache/cache-decision.ts';
 import { cacheTtlSchema } from '../config/cache-schema.ts';
 import { InvalidRequestError } from '../errors/index.ts';
-import type { CacheRequest } from '../cache/cache-decision.ts';
 
 /**
  * The cache controls a client sends as headers: `Cache-Control: no-cache | no-store |
