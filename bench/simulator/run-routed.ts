@@ -1,5 +1,6 @@
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import { generateWithFailover } from '../../apps/router/src/routing/generate-with-failover.ts';
+import { recordAnswer } from '../../apps/router/src/routing/record-attempt.ts';
 import { parseTarget, type Target } from '../../apps/router/src/routing/target.ts';
 import { createRandom } from './prng.ts';
 import { requestCost } from './providers.ts';
@@ -63,16 +64,12 @@ export async function runRouted(
       });
       attempts++;
       // As routeGenerate: the answer opens and ends one segment, with its usage and probe.
-      const { target, value, durationMs, probe } = served;
-      decision.record?.(target, { kind: 'opened', durationMs });
-      decision.record?.(target, {
-        kind: 'segment',
-        outcome: 'ok',
-        usage: value.usage,
-        latencyMs: durationMs,
-        generationMs: durationMs,
-        probe,
-      });
+      if (decision.record !== undefined) {
+        recordAnswer(decision.record, served, {
+          usage: served.value.usage,
+          generationMs: served.durationMs,
+        });
+      }
       const index = indexOf.get(served.target.id);
       result.ok = true;
       result.servedBy = index;

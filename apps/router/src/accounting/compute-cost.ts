@@ -68,7 +68,7 @@ function datasetPrices(
 }
 
 /** A tiered price applies whole at the highest tier the request's input size reaches. */
-function unitPrice(value: ModelPrice[string], inputTokens: number): number | undefined {
+export function unitPrice(value: ModelPrice[string], inputTokens: number): number | undefined {
   if (value === undefined || typeof value === 'number') return value;
   let price = value.base;
   for (const tier of value.tiers) if (inputTokens >= tier.start) price = tier.price;

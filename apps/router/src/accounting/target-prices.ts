@@ -1,8 +1,7 @@
-import type { ModelPrice } from '@pydantic/genai-prices';
 import { findPriceEntry } from '../catalog/pricing.ts';
 import type { RouterConfig } from '../config/index.ts';
 import type { Target } from '../routing/target.ts';
-import type { Cost } from './compute-cost.ts';
+import { type Cost, unitPrice } from './compute-cost.ts';
 
 /** US dollars per million tokens; a price the source does not state is undefined. */
 export interface TargetPrices {
@@ -54,12 +53,4 @@ export function inputOutputCost(
   const input = inputTokens * inputPrice * perToken;
   const output = outputTokens * outputPrice * perToken;
   return { total: input + output, input, cacheRead: 0, cacheWrite: 0, output, currency: 'USD' };
-}
-
-/** A tiered price applies whole at the highest tier the request's input size reaches. */
-function unitPrice(value: ModelPrice[string], inputTokens: number): number | undefined {
-  if (value === undefined || typeof value === 'number') return value;
-  let price = value.base;
-  for (const tier of value.tiers) if (inputTokens >= tier.start) price = tier.price;
-  return price;
 }

@@ -10,7 +10,11 @@ import { type CachedAnswer, cachedGenerate, cachedStream } from '../cache/cached
 import { continuesPrefill } from '../providers/prefill-support.ts';
 import type { FailoverContext } from '../routing/call-with-failover.ts';
 import { generateWithFailover } from '../routing/generate-with-failover.ts';
-import { createAttemptRecorder, type RecordAttempt } from '../routing/record-attempt.ts';
+import {
+  createAttemptRecorder,
+  type RecordAttempt,
+  recordAnswer,
+} from '../routing/record-attempt.ts';
 import { streamWithFailover } from '../routing/stream-with-failover.ts';
 import type { Target } from '../routing/target.ts';
 import { planRoute, type RoutePlan } from './plan-route.ts';
@@ -31,17 +35,8 @@ export async function routeGenerate(
       request.call,
       failoverContext(deps, request, plan, record),
     );
-    const { target, value, durationMs, probe } = served;
-    record(target, { kind: 'opened', durationMs });
-    record(target, {
-      kind: 'segment',
-      outcome: 'ok',
-      usage: value.usage,
-      latencyMs: durationMs,
-      generationMs: durationMs,
-      probe,
-    });
-    return { target: cacheTarget(target), value };
+    recordAnswer(record, served, { usage: served.value.usage, generationMs: served.durationMs });
+    return { target: cacheTarget(served.target), value: served.value };
   });
   return outcomeOf(answer);
 }

@@ -13,7 +13,7 @@ import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import { callWithFailover } from '../routing/call-with-failover.ts';
 import { embedInBatches } from '../routing/embed-in-batches.ts';
 import { generateImagesInBatches } from '../routing/generate-images-in-batches.ts';
-import { createAttemptRecorder } from '../routing/record-attempt.ts';
+import { createAttemptRecorder, recordAnswer } from '../routing/record-attempt.ts';
 import type { Target } from '../routing/target.ts';
 import { planRoute } from './plan-route.ts';
 import type { PipelineDeps, RouteOutcome, RouteRequest } from './route-request.ts';
@@ -60,11 +60,8 @@ async function routeOneShot<Call, T>(
       }
     },
   );
-  const { target, value, durationMs, probe } = served;
-  const { usage, cost } = meter(target, value);
-  record(target, { kind: 'opened', durationMs });
-  record(target, { kind: 'segment', outcome: 'ok', usage, cost, latencyMs: durationMs, probe });
-  return { value, model: target.id };
+  recordAnswer(record, served, meter(served.target, served.value));
+  return { value: served.value, model: served.target.id };
 }
 
 /** Embeddings; each attempt splits by the model's `maxEmbeddingsPerCall`. */

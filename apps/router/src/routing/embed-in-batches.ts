@@ -3,6 +3,7 @@ import type {
   EmbeddingModelV4CallOptions,
   EmbeddingModelV4Result,
 } from '@ai-sdk/provider';
+import { abortBatchOnFailure } from './abort-batch-on-failure.ts';
 
 /** Calls in flight at once when a batch is split for a model that allows parallel calls. */
 const maxParallelCalls = 4;
@@ -24,13 +25,8 @@ export async function embedInBatches(
     chunks.push(options.values.slice(start, start + limit));
   }
   const parallel = (await model.supportsParallelCalls) ? maxParallelCalls : 1;
-  const batch = new AbortController();
-  const abortSignal =
-    options.abortSignal === undefined
-      ? batch.signal
-      : AbortSignal.any([options.abortSignal, batch.signal]);
   const results: EmbeddingModelV4Result[] = [];
-  try {
+  await abortBatchOnFailure(options.abortSignal, async (abortSignal) => {
     for (let start = 0; start < chunks.length; start += parallel) {
       abortSignal.throwIfAborted();
       const wave = chunks.slice(start, start + parallel);
@@ -40,11 +36,7 @@ export async function embedInBatches(
         )),
       );
     }
-  } catch (error) {
-    // The attempt loop retries the whole batch: calls left running would be billed twice.
-    batch.abort(error);
-    throw error;
-  }
+  });
   return joinResults(results);
 }
 

@@ -1,4 +1,5 @@
 import type { ImageModelV4, ImageModelV4CallOptions, ImageModelV4Result } from '@ai-sdk/provider';
+import { abortBatchOnFailure } from './abort-batch-on-failure.ts';
 
 /** What the AI SDK assumes when a model states no `maxImagesPerCall`. */
 const defaultMaxImagesPerCall = 1;
@@ -21,20 +22,10 @@ export async function generateImagesInBatches(
   const counts = Array.from({ length: Math.ceil(options.n / perCall) }, (_, index) =>
     Math.min(perCall, options.n - index * perCall),
   );
-  const batch = new AbortController();
-  const abortSignal =
-    options.abortSignal === undefined
-      ? batch.signal
-      : AbortSignal.any([options.abortSignal, batch.signal]);
-  try {
-    return joinResults(
-      await Promise.all(counts.map((n) => model.doGenerate({ ...options, n, abortSignal }))),
-    );
-  } catch (error) {
-    // The attempt loop retries the whole batch: calls left running would be billed twice.
-    batch.abort(error);
-    throw error;
-  }
+  const results = await abortBatchOnFailure(options.abortSignal, (abortSignal) =>
+    Promise.all(counts.map((n) => model.doGenerate({ ...options, n, abortSignal }))),
+  );
+  return joinResults(results);
 }
 
 function joinResults(results: ImageModelV4Result[]): ImageModelV4Result {

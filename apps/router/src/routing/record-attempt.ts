@@ -1,5 +1,6 @@
 import type { LanguageModelV4Usage } from '@ai-sdk/provider';
 import type { Cost } from '../accounting/compute-cost.ts';
+import { roundCost } from '../accounting/price-usage.ts';
 import type { GatewayError } from '../errors/index.ts';
 import { ProviderKeyRejectedError, UpstreamError } from '../errors/index.ts';
 import type { RouteFacts, Segment } from '../facts/route-facts.ts';
@@ -32,6 +33,17 @@ export type AttemptEvent =
     };
 
 export type RecordAttempt = (target: Target, event: AttemptEvent) => void;
+
+/** A whole answer from one attempt: it opened and ended one segment, with its usage and probe. */
+export function recordAnswer(
+  record: RecordAttempt,
+  served: { target: Target; durationMs: number; probe?: ProbeTicket },
+  metered: { usage?: LanguageModelV4Usage; cost?: Cost; generationMs?: number },
+): void {
+  const { target, durationMs, probe } = served;
+  record(target, { kind: 'opened', durationMs });
+  record(target, { kind: 'segment', outcome: 'ok', ...metered, latencyMs: durationMs, probe });
+}
 
 export interface AttemptRecorderOptions {
   state: RouteState;
@@ -129,13 +141,12 @@ export function createAttemptRecorder(options: AttemptRecorderOptions): RecordAt
 
 function addCost(total: Cost | undefined, cost: Cost): Cost {
   if (total === undefined) return cost;
-  const round = (value: number) => Math.round(value * 1e10) / 1e10;
-  return {
-    total: round(total.total + cost.total),
-    input: round(total.input + cost.input),
-    cacheRead: round(total.cacheRead + cost.cacheRead),
-    cacheWrite: round(total.cacheWrite + cost.cacheWrite),
-    output: round(total.output + cost.output),
+  return roundCost({
+    total: total.total + cost.total,
+    input: total.input + cost.input,
+    cacheRead: total.cacheRead + cost.cacheRead,
+    cacheWrite: total.cacheWrite + cost.cacheWrite,
+    output: total.output + cost.output,
     currency: 'USD',
-  };
+  });
 }
