@@ -264,7 +264,7 @@ export const abandonedStream = {
   prompt: 'abandoned one two three four five six seven eight nine ten',
   targets: [
     'openai-chat/fm-abandoned~malformed=1,chunkDelay=50',
-    'anthropic/fm-abandoned-fallback~chunkDelay=100',
+    'anthropic/claude-haiku-4-5-abandoned~chunkDelay=100',
   ],
 };
 
