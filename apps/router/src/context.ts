@@ -2,6 +2,7 @@ import type { FetchFunction } from '@ai-sdk/provider-utils';
 import type { Context } from 'hono';
 import type { RouterConfig } from './config/index.ts';
 import type { RouteFacts } from './facts/route-facts.ts';
+import type { Principal } from './governance/principal.ts';
 import type { RequestLogger } from './middleware/request-log.ts';
 import type { PipelineDeps } from './pipeline/route-request.ts';
 import type { ProviderRegistry } from './providers/provider-registry.ts';
@@ -35,6 +36,8 @@ export interface RouterVariables {
   requestKeyProviders: ReadonlySet<string>;
   /** Whose request this is: cache entries and limits never cross tenants. */
   tenant: string;
+  /** Who is calling: root, a config key, or a stored key with its team. */
+  principal: Principal;
   hasExecutionContext: boolean;
   body: unknown;
   route: RouteFacts | undefined;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { aliasCacheSchema, cacheSchema } from './cache-schema.ts';
 import { catalogSchema } from './catalog-schema.ts';
+import { governanceSchema } from './governance-schema.ts';
 import { providerSchema } from './provider-schemas.ts';
 import { routingSchema } from './routing-schema.ts';
 
@@ -81,6 +82,7 @@ export const configSchema = z
     routing: routingSchema,
     catalog: catalogSchema,
     cache: cacheSchema,
+    governance: governanceSchema,
     /** API keys besides SWITCHYARD_ADMIN_KEY; each key's tenant has its own cache entries. */
     keys: z
       .array(

@@ -52,6 +52,8 @@ export function createControlledStore(initialMode: ControlledMode = 'answer') {
       reach('incrementFields', () => inner.incrementFields(key, amounts, options)),
     getFields: (key) => reach('getFields', () => inner.getFields(key)),
     getFieldsMany: (keys) => reach('getFieldsMany', () => inner.getFieldsMany(keys)),
+    runScript: (script, keys, args) =>
+      reach('runScript', () => inner.runScript(script, keys, args)),
     ping: () => reach('ping', () => inner.ping()),
   };
 

@@ -111,6 +111,8 @@ export function guardStore(store: Store, options: GuardStoreOptions): GuardedSto
       return empty ? { status: 'absent' } : { status: 'value', value: result.value };
     },
     getFieldsMany: (keys) => attempt('getFieldsMany', () => store.getFieldsMany(keys)),
+    runScript: (script, keys, args) =>
+      attempt('runScript', () => store.runScript(script, keys, args)),
     ping: () => attempt('ping', () => store.ping()),
   };
 }

@@ -1,5 +1,6 @@
 import { addToCounter } from './memory-counter.ts';
 import { createMemoryEntries, type MemoryEntry } from './memory-entries.ts';
+import { createMemoryScriptRedis } from './memory-script-redis.ts';
 import type { Store } from './store.ts';
 import { toFieldAmounts, toIncrement, toTtlMs } from './store-arguments.ts';
 import { StoreRefusedError } from './store-refused-error.ts';
@@ -27,6 +28,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
   }
   const entries = createMemoryEntries(now, maxEntries);
+  const scriptRedis = createMemoryScriptRedis(entries, now);
   const expiry = (ttlMs: number | undefined) => (ttlMs === undefined ? undefined : now() + ttlMs);
 
   const readString = (key: string): string | undefined => {
@@ -100,6 +102,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     },
     async getFieldsMany(keys) {
       return keys.map(readFields);
+    },
+    async runScript(script, keys, args) {
+      // Like Redis, a script sees copies of its arguments and runs to completion in one step.
+      return script.parse(script.memory(scriptRedis, [...keys], [...args]));
     },
     async ping() {},
   };

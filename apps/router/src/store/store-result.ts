@@ -1,3 +1,4 @@
+import type { StoreScript } from './store-script.ts';
 import type { StoreUnavailableError } from './store-unavailable-error.ts';
 
 /** A read from the guarded store: the value, nothing stored, or the store could not tell. */
@@ -17,7 +18,7 @@ export type StoreResult<T> =
  * `unavailable` as a miss, limits and budgets fail closed unless configured otherwise.
  */
 export interface GuardedStore {
-  readonly kind: 'memory' | 'upstash';
+  readonly kind: 'memory' | 'upstash' | 'redis';
   get(key: string): Promise<StoreLookup<string>>;
   set(
     key: string,
@@ -36,5 +37,10 @@ export interface GuardedStore {
   getFields(key: string): Promise<StoreLookup<Record<string, string>>>;
   /** Every field of each hash, in the order of `keys`; `{}` for a hash that does not exist. */
   getFieldsMany(keys: readonly string[]): Promise<StoreResult<Record<string, string>[]>>;
+  runScript<Result>(
+    script: StoreScript<Result>,
+    keys: readonly string[],
+    args: readonly string[],
+  ): Promise<StoreResult<Result>>;
   ping(): Promise<StoreResult<void>>;
 }

@@ -12,6 +12,7 @@ export type StoreOperation =
   | 'incrementFields'
   | 'getFields'
   | 'getFieldsMany'
+  | 'runScript'
   | 'ping';
 
 export interface StoreUnavailableErrorOptions {

@@ -1,3 +1,5 @@
+import type { StoreScript } from './store-script.ts';
+
 /**
  * The router's shared state: response cache, health windows, circuits, counters, keys. Values are
  * strings (JSON where structured) and come back exactly as stored. Implementations: in-process
@@ -13,7 +15,7 @@
  * const read = await store.get('cache:abc'); // { status: 'value', value } | { status: 'absent' } | ...
  */
 export interface Store {
-  readonly kind: 'memory' | 'upstash';
+  readonly kind: 'memory' | 'upstash' | 'redis';
   /** The stored string, or null when the key is missing or expired. */
   get(key: string): Promise<string | null>;
   /**
@@ -50,6 +52,15 @@ export interface Store {
    * buckets). Rejects when any key holds a string.
    */
   getFieldsMany(keys: readonly string[]): Promise<Record<string, string>[]>;
+  /**
+   * Runs `script` atomically (Lua through EVALSHA on Redis, its JavaScript twin in process) and
+   * returns its parsed reply. Errors the script raises on purpose reject as `StoreRefusedError`.
+   */
+  runScript<Result>(
+    script: StoreScript<Result>,
+    keys: readonly string[],
+    args: readonly string[],
+  ): Promise<Result>;
   /** Resolves when the store answers; rejects otherwise. */
   ping(): Promise<void>;
 }

@@ -103,6 +103,11 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       return fields;
     },
     getFieldsMany,
+    async runScript(script, keys, args) {
+      return script.parse(
+        await refusalsFrom(redis.eval<string[], unknown>(script.lua, [...keys], [...args])),
+      );
+    },
     async ping() {
       const reply = await refusalsFrom(redis.ping());
       if (reply !== 'PONG') throw unexpectedReply('PING', reply);
