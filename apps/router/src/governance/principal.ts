@@ -17,6 +17,6 @@ export function tenantOf(principal: Principal): string {
     case 'static':
       return principal.tenant;
     case 'key':
-      return `key:${principal.key.hash.slice(0, 32)}`;
+      return `key:${principal.key.scopeId.slice(0, 32)}`;
   }
 }

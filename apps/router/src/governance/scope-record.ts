@@ -36,8 +36,13 @@ export interface TeamRecord extends StoredScope {
 export type KeyRole = 'inference' | 'admin' | 'viewer';
 
 export interface KeyRecord extends StoredScope {
-  /** HMAC-SHA256 of the key under the server secret, hex. */
+  /** HMAC-SHA256 of the key under the server secret, hex: how the record is found. */
   hash: string;
+  /**
+   * Whose spend and limits the key counts against: its own hash, or, for a key made by rotating
+   * another, the first key's, so a rotation never starts a budget afresh.
+   */
+  scopeId: string;
   /** Masked, safe to show: `sk-sy-v1-…a3f9`. */
   label: string;
   role: KeyRole;

@@ -8,10 +8,10 @@
 export type ScopeRef =
   | { kind: 'gateway' }
   | { kind: 'team'; id: string }
-  | { kind: 'key'; hash: string }
+  | { kind: 'key'; id: string }
   | { kind: 'model'; id: string };
 
-/** The short form used inside store key names: `g`, `t:<id>`, `k:<hash>`, `m:<provider/model>`. */
+/** The short form used inside store key names: `g`, `t:<id>`, `k:<scope id>`, `m:<provider/model>`. */
 export function scopeName(scope: ScopeRef): string {
   switch (scope.kind) {
     case 'gateway':
@@ -19,7 +19,7 @@ export function scopeName(scope: ScopeRef): string {
     case 'team':
       return `t:${scope.id}`;
     case 'key':
-      return `k:${scope.hash}`;
+      return `k:${scope.id}`;
     case 'model':
       return `m:${scope.id}`;
   }
