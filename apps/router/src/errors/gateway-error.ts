@@ -8,6 +8,7 @@ export type GatewayErrorType =
   | 'permission_error'
   | 'not_found_error'
   | 'rate_limit_error'
+  | 'insufficient_budget'
   | 'api_error'
   | 'upstream_error'
   | 'timeout_error';

@@ -1,5 +1,6 @@
 import type { LanguageModelV4Usage, SharedV4Warning } from '@ai-sdk/provider';
 import type { Cost } from '../accounting/compute-cost.ts';
+import type { LimitFacts } from './limit-facts.ts';
 
 /** What happened on one try of one target; reported in headers, metadata and the log. */
 export interface AttemptRecord {
@@ -43,6 +44,8 @@ export interface RouteFacts {
   usage?: LanguageModelV4Usage;
   cost?: Cost;
   cache?: CacheFacts;
+  /** Rate limits left, and retry advice, from the control plane. */
+  limits?: LimitFacts;
   /** What the serving provider reported it ignored or adapted (`x-switchyard-warnings`). */
   warnings?: SharedV4Warning[];
 }

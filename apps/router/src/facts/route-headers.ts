@@ -1,5 +1,6 @@
 import { formatRoute } from './format-route.ts';
 import { formatWarnings } from './format-warnings.ts';
+import { limitHeaders } from './limit-facts.ts';
 import type { RouteFacts } from './route-facts.ts';
 
 /** Longest header value sent; a route over many targets is cut, never refused. */
@@ -27,6 +28,7 @@ export function routeHeaders(route: RouteFacts): Record<string, string> {
   if (route.cache?.ageSeconds !== undefined) headers.age = String(route.cache.ageSeconds);
   headers['x-switchyard-route'] = formatRoute(route);
   if (route.warnings?.length) headers['x-switchyard-warnings'] = formatWarnings(route.warnings);
+  if (route.limits !== undefined) Object.assign(headers, limitHeaders(route.limits));
   for (const [name, value] of Object.entries(headers)) headers[name] = headerSafe(value);
   return headers;
 }

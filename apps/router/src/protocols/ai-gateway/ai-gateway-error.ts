@@ -9,6 +9,7 @@ export type AIGatewayErrorType =
   | 'authentication_error'
   | 'invalid_request_error'
   | 'rate_limit_exceeded'
+  | 'forbidden'
   | 'model_not_found'
   | 'not_found'
   | 'internal_server_error';
@@ -47,6 +48,7 @@ export function aiGatewayErrorType(error: GatewayError): AIGatewayErrorType {
   if (error instanceof ModelNotFoundError) return 'model_not_found';
   if (error.statusCode === 401) return 'authentication_error';
   if (error.statusCode === 429) return 'rate_limit_exceeded';
+  if (error.statusCode === 403) return 'forbidden';
   if (error.statusCode === 404) return 'not_found';
   if (error.statusCode >= 500) return 'internal_server_error';
   return 'invalid_request_error';
