@@ -3,7 +3,11 @@ import type { RouteFacts } from '../facts/route-facts.ts';
 import type { Admission } from '../routing/call-with-failover.ts';
 import { gatherCandidates } from '../routing/gather-candidates.ts';
 import { type Candidate, orderCandidates } from '../routing/order-candidates.ts';
-import { type Resolution, resolveWithControls } from '../routing/resolve-targets.ts';
+import {
+  type Resolution,
+  resolveWithControls,
+  type TargetFilter,
+} from '../routing/resolve-targets.ts';
 import type { Target } from '../routing/target.ts';
 import type { PipelineDeps, RouteRequest } from './route-request.ts';
 
@@ -22,9 +26,10 @@ export interface RoutePlan {
 export async function planRoute(
   deps: PipelineDeps,
   request: RouteRequest<unknown>,
+  allow?: TargetFilter,
 ): Promise<RoutePlan> {
   const { config, state } = deps;
-  const resolution = resolveWithControls(config, request.model, request.controls);
+  const resolution = resolveWithControls(config, request.model, request.controls, allow);
   const candidates = await gatherCandidates(state, config, resolution, request.controls);
   const ordered = orderCandidates(
     candidates,
@@ -42,6 +47,7 @@ export async function planRoute(
   const byId = new Map(ordered.candidates.map((candidate) => [candidate.target.id, candidate]));
   const skipped: { target: string; reason: string }[] = [
     ...ordered.skipped,
+    ...(resolution.refused ?? []).map((target) => ({ target: target.id, reason: 'not-allowed' })),
     ...(resolution.capped ?? []).map((target) => ({ target: target.id, reason: 'candidate-cap' })),
   ];
   writeDecision(request.facts, resolution, ordered.candidates, ordered.reason, skipped);

@@ -1,5 +1,6 @@
 import type { AliasConfig, RouterConfig, RoutingStrategy } from '../config/index.ts';
 import { InvalidRequestError, ModelNotFoundError } from '../errors/index.ts';
+import { ModelNotAllowedError } from '../errors/model-not-allowed-error.ts';
 import type { RequestControls } from './request-controls.ts';
 import { assertValidModelId, parseTarget, type Target } from './target.ts';
 
@@ -16,7 +17,18 @@ export interface Resolution {
   targets: Target[];
   /** Targets dropped because the request named more than the candidate cap. */
   capped?: Target[];
+  /** Targets the caller's model allowlists refused. */
+  refused?: Target[];
 }
+
+/**
+ * Which of the targets a requested name resolved to the caller may use (its key's and team's
+ * model allowlists); the name is the alias or `provider/model` as the request wrote it.
+ */
+export type TargetFilter = (
+  name: string,
+  targets: Target[],
+) => { allowed: Target[]; refused: Target[] };
 
 type RequestFacts = Pick<RequestControls, 'metadata' | 'user' | 'tags'>;
 
@@ -72,14 +84,27 @@ export function resolveWithControls(
   config: RouterConfig,
   requested: string,
   controls: RequestControls = {},
+  allow?: TargetFilter,
 ): Resolution {
   assertValidModelId(requested, 'model');
   const suffix = Object.keys(sortSuffixes).find((ending) => requested.endsWith(ending));
   const model = suffix === undefined ? requested : requested.slice(0, -suffix.length);
+  const refused: Target[] = [];
+  // Each name is checked with its own targets: an allowed alias allows all of them.
+  const allowed = (name: string, targets: Target[]) => {
+    if (allow === undefined) return targets;
+    const checked = allow(name, targets);
+    refused.push(...checked.refused);
+    return checked.allowed;
+  };
   const primary = resolveTargets(config, model, 'model', controls);
-  const fallbacks = (controls.models ?? []).flatMap(
-    (fallback, index) => resolveTargets(config, fallback, `models[${index}]`, controls).targets,
+  primary.targets = allowed(model, primary.targets);
+  const fallbacks = (controls.models ?? []).flatMap((fallback, index) =>
+    allowed(fallback, resolveTargets(config, fallback, `models[${index}]`, controls).targets),
   );
+  if (primary.targets.length === 0 && fallbacks.length === 0) {
+    throw new ModelNotAllowedError(requested);
+  }
   const seen = new Set<string>();
   let targets = [...primary.targets, ...fallbacks].filter(
     (target) => !seen.has(target.id) && seen.add(target.id),
@@ -105,6 +130,7 @@ export function resolveWithControls(
     targets: targets.slice(0, cap),
   };
   if (targets.length > cap) resolution.capped = targets.slice(cap);
+  if (refused.length > 0) resolution.refused = refused;
   const sortKey = sort ?? (suffix === undefined ? undefined : sortSuffixes[suffix]);
   if (sortKey !== undefined) resolution.sort = sortKey;
   return resolution;

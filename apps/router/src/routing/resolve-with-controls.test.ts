@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/index.ts';
 import { InvalidRequestError, ModelNotFoundError } from '../errors/index.ts';
+import { ModelNotAllowedError } from '../errors/model-not-allowed-error.ts';
 import { resolveWithControls } from './resolve-targets.ts';
 
 const config = parseConfig({
@@ -132,5 +133,48 @@ describe('alias strategies, rules and suffixes', () => {
     expect(resolveWithControls(routed, 'split', { provider: { sort: 'latency' } }).sort).toBe(
       'latency',
     );
+  });
+});
+
+describe('resolveWithControls with an allowlist', () => {
+  // Allows the names and targets listed; an allowed name allows all of its targets.
+  const allowOnly =
+    (...entries: string[]) =>
+    (name: string, targets: { id: string }[]) => {
+      const byName = entries.includes(name);
+      const allowed = targets.filter((target) => byName || entries.includes(target.id));
+      const refused = targets.filter((target) => !allowed.includes(target));
+      return { allowed, refused } as never;
+    };
+
+  it('keeps every target of an allowed alias', () => {
+    const resolution = resolveWithControls(config, 'chat', {}, allowOnly('chat'));
+    expect(resolution.targets).toHaveLength(3);
+    expect(resolution.refused).toBeUndefined();
+  });
+
+  it('checks fallbacks and alias targets one by one, reporting the refused', () => {
+    const resolution = resolveWithControls(
+      config,
+      'chat',
+      { models: ['mock/echo'] },
+      allowOnly('openai/gpt-4o', 'mock/echo'),
+    );
+    expect(resolution.targets.map((target) => target.id)).toEqual(['openai/gpt-4o', 'mock/echo']);
+    expect(resolution.refused?.map((target) => target.id)).toEqual([
+      'mock/down',
+      'anthropic/claude-sonnet-4-5',
+    ]);
+  });
+
+  it('refuses with 403 when no target is allowed', () => {
+    const call = () => resolveWithControls(config, 'chat', {}, allowOnly('mock/echo'));
+    expect(call).toThrow(ModelNotAllowedError);
+    try {
+      call();
+    } catch (error) {
+      expect((error as ModelNotAllowedError).statusCode).toBe(403);
+      expect((error as ModelNotAllowedError).type).toBe('permission_error');
+    }
   });
 });
