@@ -40,6 +40,11 @@ export const governanceKeys = {
   rate: (scope: string, kind: 'req' | 'tok') => `sy:rate:${scope}:${kind}`,
   /** Hash: reservation id -> deadline (epoch ms) of the requests in flight in `scope`. */
   inflight: (scope: string) => `sy:inflight:${scope}`,
+  /**
+   * Hash: what an operator should know about `scope`'s reservations: `unsettled` (never settled
+   * before their deadline, so charged at their estimate) and `unsettled_nanos` (those estimates).
+   */
+  flags: (scope: string) => `sy:flags:${scope}`,
   /** Hash: one open reservation (expires at its deadline). */
   reservation: (id: string) => `sy:res:${id}`,
   /** String: set once when `scope` crossed `percent` of its budget in `period`. */
