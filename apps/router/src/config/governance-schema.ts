@@ -30,10 +30,10 @@ export const governanceSchema = z
   .strictObject({
     /** The gateway scope: every request also fits these (an aggregate over all keys). */
     defaults: scopeLimitsSchema.prefault({}),
-    /** Gateway-wide per-model caps, by `provider/model`, e.g. a provider's own rate limit. */
+    /** Gateway-wide caps per requested model (an alias or `provider/model`), over all keys. */
     models: z
       .record(
-        z.string().regex(/^[^/\s]+\/\S+$/),
+        z.string().min(1).max(200),
         z.strictObject({ rpm: positiveInt().optional(), tpm: positiveInt().optional() }),
       )
       .default({}),
