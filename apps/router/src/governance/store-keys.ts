@@ -34,6 +34,8 @@ export const governanceKeys = {
   keyIndex: 'sy:keys',
   /** Hash: every team id -> its name. */
   teamIndex: 'sy:teams',
+  /** Hash: the hashes of one team's keys -> '1', so a team with keys is never deleted. */
+  teamKeys: (id: string) => `sy:team-keys:${id}`,
   /** String: spend in nanodollars of `scope` in `period` (`all`, `d2026-12-06`, `w2026-11-30`, `m2026-12`). */
   spend: (scope: string, period: string) => `sy:spend:${scope}:${period}`,
   /** Hash: per-second slots of a rolling minute window (`kind` is `req` or `tok`). */
