@@ -27,6 +27,7 @@ export function createMemoryScriptRedis(entries: MemoryEntries, now: () => numbe
   return {
     get: (key) => (readString(key)?.value as string | undefined) ?? null,
     set(key, value, options = {}) {
+      if (options.px !== undefined) requireInteger(options.px, 'SET PX', 1);
       if (options.nx && entries.read(key)) return false;
       const expiresAt = options.px === undefined ? undefined : now() + options.px;
       entries.write(key, { value, expiresAt });
@@ -39,6 +40,7 @@ export function createMemoryScriptRedis(entries: MemoryEntries, now: () => numbe
     },
     exists: (key) => entries.read(key) !== undefined,
     pexpire(key, ms) {
+      requireInteger(ms, 'PEXPIRE');
       const entry = entries.read(key);
       if (!entry) return false;
       if (ms <= 0) entries.delete(key);
@@ -51,6 +53,7 @@ export function createMemoryScriptRedis(entries: MemoryEntries, now: () => numbe
       return entry.expiresAt === undefined ? -1 : Math.max(0, entry.expiresAt - now());
     },
     incrby(key, by) {
+      requireInteger(by, 'INCRBY');
       const entry = readString(key);
       const next = addToCounter(entry?.value as string | undefined, by, `'${key}'`);
       entries.write(key, { value: String(next), expiresAt: entry?.expiresAt });
@@ -59,6 +62,9 @@ export function createMemoryScriptRedis(entries: MemoryEntries, now: () => numbe
     hget: (key, field) => readHash(key)?.get(field) ?? null,
     hset(key, fields) {
       const hash = new Map(readHash(key));
+      if (Object.keys(fields).length === 0) {
+        throw new StoreRefusedError("ERR wrong number of arguments for 'hset' command");
+      }
       let created = 0;
       for (const [field, value] of Object.entries(fields)) {
         if (!hash.has(field)) created += 1;
@@ -68,6 +74,9 @@ export function createMemoryScriptRedis(entries: MemoryEntries, now: () => numbe
       return created;
     },
     hdel(key, fields) {
+      if (fields.length === 0) {
+        throw new StoreRefusedError("ERR wrong number of arguments for 'hdel' command");
+      }
       const hash = readHash(key);
       if (!hash) return 0;
       const next = new Map(hash);
@@ -78,6 +87,7 @@ export function createMemoryScriptRedis(entries: MemoryEntries, now: () => numbe
     // fromEntries defines own properties, so a field named `__proto__` stays a plain field.
     hgetall: (key) => Object.fromEntries(readHash(key) ?? []),
     hincrby(key, field, by) {
+      requireInteger(by, 'HINCRBY');
       const hash = new Map(readHash(key));
       const next = addToCounter(hash.get(field), by, `'${key}' field '${field}'`);
       hash.set(field, String(next));
@@ -86,6 +96,13 @@ export function createMemoryScriptRedis(entries: MemoryEntries, now: () => numbe
     },
     hlen: (key) => readHash(key)?.size ?? 0,
   };
+}
+
+/** Redis refuses a number argument that is not an integer (or below `minimum`) as ERR. */
+function requireInteger(value: number, command: string, minimum = Number.MIN_SAFE_INTEGER): void {
+  if (!Number.isSafeInteger(value) || value < minimum) {
+    throw new StoreRefusedError(`ERR invalid ${command} argument: ${value}`);
+  }
 }
 
 function wrongType(key: string): StoreRefusedError {

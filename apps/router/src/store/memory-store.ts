@@ -1,6 +1,7 @@
 import { addToCounter } from './memory-counter.ts';
 import { createMemoryEntries, type MemoryEntry } from './memory-entries.ts';
 import { createMemoryScriptRedis } from './memory-script-redis.ts';
+import { toScriptReply } from './memory-script-reply.ts';
 import type { Store } from './store.ts';
 import { toFieldAmounts, toIncrement, toTtlMs } from './store-arguments.ts';
 import { StoreRefusedError } from './store-refused-error.ts';
@@ -105,7 +106,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     },
     async runScript(script, keys, args) {
       // Like Redis, a script sees copies of its arguments and runs to completion in one step.
-      return script.parse(script.memory(scriptRedis, [...keys], [...args]));
+      const reply = script.memory(scriptRedis, [...keys], [...args]);
+      return script.parse(toScriptReply(reply, script.name));
     },
     async ping() {},
   };

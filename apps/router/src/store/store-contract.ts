@@ -3,6 +3,7 @@ import type { Store } from './store.ts';
 import { describeDeleteIfEqualsContract } from './store-contract-delete-if-equals.ts';
 import { describeFieldsContract } from './store-contract-fields.ts';
 import { describeGetFieldsManyContract } from './store-contract-get-fields-many.ts';
+import { describeScriptContract } from './store-contract-scripts.ts';
 import { StoreRefusedError } from './store-refused-error.ts';
 
 /** A fresh store and a key namer unique to the calling test. */
@@ -201,5 +202,6 @@ export function describeStoreContract(
     describeDeleteIfEqualsContract(setup);
     describeFieldsContract(setup);
     describeGetFieldsManyContract(setup);
+    describeScriptContract(setup);
   });
 }

@@ -35,6 +35,14 @@ describe('toStoreError', () => {
     expect(toStoreError(original)).toBe(original);
   });
 
+  it('refuses a script that failed on purpose with a code of its own, not a command', () => {
+    const original = commandFailed('LIMIT the cap is reached');
+    expect(toStoreError(original, 'script')).toBeInstanceOf(StoreRefusedError);
+    expect(toStoreError(original)).toBe(original);
+    const busy = commandFailed('BUSY Redis is busy running a script.');
+    expect(toStoreError(busy, 'script')).toBe(busy);
+  });
+
   it.each([
     new errors.UpstashError('Service Unavailable, command was: [["get","k"]]'),
     new errors.UpstashError('ERR internal error, command was: [["get","k"]]'),

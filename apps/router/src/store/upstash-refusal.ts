@@ -1,3 +1,4 @@
+import { isRefusalReply, type ReplyOrigin } from './redis-refusal.ts';
 import { StoreRefusedError } from './store-refused-error.ts';
 
 /**
@@ -7,31 +8,32 @@ import { StoreRefusedError } from './store-refused-error.ts';
  */
 const commandFailed = 'Command failed: ';
 
-/** Redis error codes about the command's arguments or the data at its key. */
-const refusalCode = /^(?:ERR|WRONGTYPE) /;
-
-/** Upstash's ERR replies for the whole database (quotas, connections): every command fails. */
-const databaseWide =
-  /^ERR (?:max (?:daily )?requests? limit exceeded|max concurrent connections exceeded|DB capacity quota exceeded)/i;
+/** Redis' error reply to one auto-pipelined command, or undefined for any other error. */
+export function upstashReply(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.name !== 'UpstashError') return undefined;
+  if (!error.message.startsWith(commandFailed)) return undefined;
+  return error.message.slice(commandFailed.length);
+}
 
 /**
  * A `StoreRefusedError` when Redis answered this command with an error about its arguments or
- * data (WRONGTYPE, ERR), so the guard's breaker does not count it; any other error unchanged,
- * including Redis states that fail every command (BUSY, LOADING, OOM, READONLY, ...).
+ * data (see `isRefusalReply`), so the guard's breaker does not count it; any other error
+ * unchanged, including Redis states that fail every command (BUSY, LOADING, OOM, READONLY, ...).
  */
-export function toStoreError(error: unknown): unknown {
-  if (!(error instanceof Error) || error.name !== 'UpstashError') return error;
-  if (!error.message.startsWith(commandFailed)) return error;
-  const reply = error.message.slice(commandFailed.length);
-  if (!refusalCode.test(reply) || databaseWide.test(reply)) return error;
+export function toStoreError(error: unknown, origin: ReplyOrigin = 'command'): unknown {
+  const reply = upstashReply(error);
+  if (reply === undefined || !isRefusalReply(reply, origin)) return error;
   return new StoreRefusedError(`Redis refused the command: ${reply}`, { cause: error });
 }
 
 /** `call`, with Redis' refusals of the command rethrown as `StoreRefusedError`. */
-export async function refusalsFrom<T>(call: Promise<T>): Promise<T> {
+export async function refusalsFrom<T>(
+  call: Promise<T>,
+  origin: ReplyOrigin = 'command',
+): Promise<T> {
   try {
     return await call;
   } catch (error) {
-    throw toStoreError(error);
+    throw toStoreError(error, origin);
   }
 }

@@ -5,22 +5,36 @@ import {
   type UpstashBridge,
 } from '@switchyard/testkit/redis';
 import { Redis } from '@upstash/redis';
+import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from './store-contract.ts';
+import { commandScript, refuseAfterWriteScript } from './store-contract-script-catalogue.ts';
+import { StoreRefusedError } from './store-refused-error.ts';
 import { createUpstashStore } from './upstash-store.ts';
 
 let server: RedisServer;
 let bridge: UpstashBridge;
+let raw: IORedis;
 
 beforeAll(async () => {
   server = await startRedisServer();
   bridge = await startUpstashBridge({ redisUrl: server.url });
+  raw = new IORedis(server.url, { protocol: 2 });
 });
 
 afterAll(async () => {
+  raw?.disconnect();
   await bridge?.close();
   await server?.stop();
 });
+
+/** How often Redis ran EVAL and EVALSHA (failed EVALSHAs included), from INFO commandstats. */
+async function scriptCalls(): Promise<{ eval: number; evalsha: number }> {
+  const info = await raw.info('commandstats');
+  const calls = (name: string) =>
+    Number(info.match(new RegExp(`cmdstat_${name}:calls=(\\d+)`))?.[1] ?? 0);
+  return { eval: calls('eval'), evalsha: calls('evalsha') };
+}
 
 const requestsServed = () => [...bridge.requests.values()].reduce((sum, count) => sum + count, 0);
 
@@ -114,11 +128,36 @@ describe('createUpstashStore', () => {
     const store = createUpstashStore({ url: bridge.url, token: bridge.token });
     const keys = Array.from({ length: 10 }, (_, index) => `many:${index}`);
     await store.incrementFields('many:3', { ok: 1 });
+    // Once Redis has the script, a call is one EVALSHA (the first one falls back to EVAL).
+    await store.getFieldsMany(keys);
     const before = requestsServed();
     expect(await store.getFieldsMany(keys)).toEqual(
       keys.map((key) => (key === 'many:3' ? { ok: '1' } : {})),
     );
     expect(requestsServed() - before).toBe(1);
+  });
+
+  it('runs a script by its SHA once Redis has it, and loads it again after SCRIPT FLUSH', async () => {
+    const store = createUpstashStore({ url: bridge.url, token: bridge.token });
+    const run = () => store.runScript(commandScript, ['sha:k'], ['INCRBY', '1']);
+    await raw.script('FLUSH');
+    const before = await scriptCalls();
+    expect(await Promise.all([run(), run()])).toEqual(expect.arrayContaining([1, 2]));
+    expect(await run()).toBe(3);
+    const after = await scriptCalls();
+    expect(after.eval - before.eval).toBe(2);
+    expect(after.evalsha - before.evalsha).toBe(3);
+    await raw.script('FLUSH');
+    expect(await run()).toBe(4);
+    expect((await scriptCalls()).eval - after.eval).toBe(1);
+  });
+
+  it('refuses a script that fails on purpose with a code of its own', async () => {
+    const store = createUpstashStore({ url: bridge.url, token: bridge.token });
+    await expect(
+      store.runScript(refuseAfterWriteScript, ['refused:k'], ['w', 'LIMIT hit', 'reply']),
+    ).rejects.toThrow(StoreRefusedError);
+    expect(await store.get('refused:k')).toBe('w');
   });
 
   it('rejects with the Upstash error when the token is wrong', async () => {

@@ -1,13 +1,7 @@
 import { Redis, type RedisConfigNodejs } from '@upstash/redis';
+import { createRedisBackedStore, type RedisCommands } from './redis-backed-store.ts';
 import type { Store } from './store.ts';
-import { toFieldAmounts, toIncrement, toTtlMs } from './store-arguments.ts';
-import { refusalsFrom } from './upstash-refusal.ts';
-import {
-  deleteIfEqualsScript,
-  getFieldsManyScript,
-  incrementFieldsScript,
-  incrementScript,
-} from './upstash-scripts.ts';
+import { refusalsFrom, toStoreError, upstashReply } from './upstash-refusal.ts';
 
 export type UpstashStoreOptions =
   | {
@@ -40,78 +34,31 @@ export type UpstashStoreOptions =
  */
 export function createUpstashStore(options: UpstashStoreOptions): Store {
   const redis = 'redis' in options ? checkClient(options.redis) : createClient(options);
+  return createRedisBackedStore(upstashCommands(redis));
+}
 
-  async function getFieldsMany(keys: readonly string[]): Promise<Record<string, string>[]> {
-    if (keys.length === 0) return [];
-    const reply = await refusalsFrom(
-      redis.eval<string[], unknown>(getFieldsManyScript, [...keys], []),
-    );
-    if (!Array.isArray(reply) || reply.length !== keys.length || !reply.every(isFlatHash)) {
-      throw unexpectedReply('HGETALL', reply);
-    }
-    // fromEntries defines own properties, so a field named `__proto__` stays a plain field.
-    return reply.map((flat) => Object.fromEntries(toPairs(flat)));
-  }
-
+function upstashCommands(redis: Redis): RedisCommands {
   return {
     kind: 'upstash',
-    async get(key) {
-      const value = await refusalsFrom(redis.get<unknown>(key));
-      if (value !== null && typeof value !== 'string') throw unexpectedReply('GET', value);
-      return value;
-    },
-    async set(key, value, setOptions = {}) {
-      const ttlMs = toTtlMs(setOptions.ttlMs);
-      const nx = setOptions.onlyIfAbsent === true;
-      const result = await refusalsFrom(
-        ttlMs === undefined
+    get: (key) => refusalsFrom(redis.get<unknown>(key)),
+    set: (key, value, { px, nx }) =>
+      refusalsFrom(
+        px === undefined
           ? redis.set(key, value, nx ? { nx } : undefined)
-          : redis.set(key, value, nx ? { nx, px: ttlMs } : { px: ttlMs }),
-      );
-      return result === 'OK';
+          : redis.set(key, value, nx ? { nx, px } : { px }),
+      ),
+    del: (key) => refusalsFrom(redis.del(key)),
+    async evalsha(sha, keys, args) {
+      try {
+        return { status: 'reply', reply: await redis.evalsha<string[], unknown>(sha, keys, args) };
+      } catch (error) {
+        if (upstashReply(error)?.startsWith('NOSCRIPT ')) return { status: 'not-loaded' };
+        throw toStoreError(error, 'script');
+      }
     },
-    async delete(key) {
-      await refusalsFrom(redis.del(key));
-    },
-    async deleteIfEquals(key, value) {
-      const deleted = await refusalsFrom(
-        redis.eval<string[], unknown>(deleteIfEqualsScript, [key], [value]),
-      );
-      if (deleted !== 0 && deleted !== 1) throw unexpectedReply('DEL', deleted);
-      return deleted === 1;
-    },
-    async increment(key, by = 1, incrementOptions = {}) {
-      const step = toIncrement(by);
-      const ttlMs = toTtlMs(incrementOptions.ttlMs);
-      const args = [String(step), ttlMs === undefined ? '' : String(ttlMs)];
-      const value = await refusalsFrom(redis.eval<string[], unknown>(incrementScript, [key], args));
-      if (typeof value !== 'number') throw unexpectedReply('INCRBY', value);
-      return value;
-    },
-    async incrementFields(key, amounts, incrementOptions = {}) {
-      const pairs = toFieldAmounts(amounts);
-      const ttlMs = toTtlMs(incrementOptions.ttlMs);
-      if (pairs.length === 0) return;
-      const args = [ttlMs === undefined ? '' : String(ttlMs)];
-      for (const [field, amount] of pairs) args.push(field, String(amount));
-      await refusalsFrom(redis.eval<string[], unknown>(incrementFieldsScript, [key], args));
-    },
-    async getFields(key) {
-      // Through the script, not HGETALL: the client does not auto-pipeline HGETALL, and a lone
-      // command's refusal (HTTP 400) reads like a failed request.
-      const [fields = {}] = await getFieldsMany([key]);
-      return fields;
-    },
-    getFieldsMany,
-    async runScript(script, keys, args) {
-      return script.parse(
-        await refusalsFrom(redis.eval<string[], unknown>(script.lua, [...keys], [...args])),
-      );
-    },
-    async ping() {
-      const reply = await refusalsFrom(redis.ping());
-      if (reply !== 'PONG') throw unexpectedReply('PING', reply);
-    },
+    eval: (lua, keys, args) =>
+      refusalsFrom(redis.eval<string[], unknown>(lua, keys, args), 'script'),
+    ping: () => refusalsFrom(redis.ping()),
   };
 }
 
@@ -143,25 +90,4 @@ function checkClient(redis: Redis): Redis {
     );
   }
   return redis;
-}
-
-/** HGETALL's reply without automatic deserialization: Redis' flat [field, value, ...] array. */
-function isFlatHash(value: unknown): value is string[] {
-  return (
-    Array.isArray(value) &&
-    value.length % 2 === 0 &&
-    value.every((item) => typeof item === 'string')
-  );
-}
-
-function toPairs(flat: string[]): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (let index = 0; index + 1 < flat.length; index += 2) {
-    pairs.push([flat[index] as string, flat[index + 1] as string]);
-  }
-  return pairs;
-}
-
-function unexpectedReply(command: string, reply: unknown): Error {
-  return new TypeError(`Unexpected ${command} reply from Upstash: ${typeof reply}`);
 }

@@ -33,6 +33,16 @@ describe('startRedisServer', () => {
     await expect(sendInlineCommand(server.port, 'PING')).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it('restarts on the port a stopped server had, empty', async () => {
+    const first = await startRedisServer();
+    await sendInlineCommand(first.port, 'SET before-restart 1');
+    await first.stop();
+    const second = await startRedisServer({ port: first.port });
+    servers.push(second);
+    expect(second.url).toBe(first.url);
+    expect(await sendInlineCommand(second.port, 'EXISTS before-restart')).toBe(':0');
+  });
+
   it('explains how to install redis-server when it is not on PATH', async () => {
     const path = process.env.PATH;
     process.env.PATH = '/nonexistent';

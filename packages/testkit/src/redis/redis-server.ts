@@ -16,6 +16,8 @@ export interface RedisServer {
 export interface StartRedisServerOptions {
   /** How long to wait for the first PONG (default 10 s). */
   startupTimeoutMs?: number;
+  /** The loopback port to listen on, e.g. a stopped server's to restart it; a free one if omitted. */
+  port?: number;
 }
 
 const binary = 'redis-server';
@@ -38,11 +40,13 @@ export async function startRedisServer(
         ' (it runs `apt-get install -y redis-server` when missing).',
     );
   }
+  const timeoutMs = options.startupTimeoutMs ?? 10_000;
+  if (options.port !== undefined) return startOn(executable, options.port, timeoutMs);
   let lastError: unknown;
   // Another process may grab the free port between our probe and redis binding it: try again.
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
-      return await startOn(executable, await findFreePort(), options.startupTimeoutMs ?? 10_000);
+      return await startOn(executable, await findFreePort(), timeoutMs);
     } catch (error) {
       lastError = error;
     }

@@ -1,6 +1,8 @@
+import type { LuaScript } from './script-sha.ts';
+
 /**
- * The Lua scripts behind the Upstash store's atomic operations. They run on Upstash and on plain
- * Redis 7.0 alike: no `#!lua flags=` shebang, and every key they touch is in KEYS.
+ * The Lua scripts behind the atomic operations of the stores over Redis (Upstash and plain
+ * Redis). They run on both alike: no `#!lua flags=` shebang, and every key they touch is in KEYS.
  */
 
 /**
@@ -20,19 +22,24 @@ local function checkSum(current, step)
 end`;
 
 /** KEYS[1]; ARGV: step, ttlMs or ''. INCRBY, with the expiry only when this call creates the key. */
-export const incrementScript = `${checkSum}
+export const incrementScript: LuaScript = {
+  name: 'increment',
+  lua: `${checkSum}
 local current = redis.call('GET', KEYS[1])
 local refused = checkSum(current, ARGV[1])
 if refused then return redis.error_reply(refused) end
 local value = redis.call('INCRBY', KEYS[1], ARGV[1])
 if not current and ARGV[2] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return value`;
+return value`,
+};
 
 /**
  * KEYS[1]; ARGV: ttlMs or '', then field, amount pairs. Every field is checked before any is
  * written, so the hash changes completely or not at all; the expiry is set only on creation.
  */
-export const incrementFieldsScript = `${checkSum}
+export const incrementFieldsScript: LuaScript = {
+  name: 'increment-fields',
+  lua: `${checkSum}
 local created = redis.call('EXISTS', KEYS[1]) == 0
 for i = 2, #ARGV, 2 do
   local refused = checkSum(redis.call('HGET', KEYS[1], ARGV[i]), ARGV[i + 1])
@@ -40,18 +47,25 @@ for i = 2, #ARGV, 2 do
 end
 for i = 2, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) end
 if created and ARGV[1] ~= '' then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return 1`;
+return 1`,
+};
 
 /** KEYS[1]; ARGV[1]: the expected value. Returns 1 when it deleted the key. */
-export const deleteIfEqualsScript = `
+export const deleteIfEqualsScript: LuaScript = {
+  name: 'delete-if-equals',
+  lua: `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
+return 0`,
+};
 
 /**
  * KEYS: the hashes. Returns HGETALL of each key in order (flat field, value arrays; empty for a
  * missing hash); a key holding another kind fails the whole script with WRONGTYPE.
  */
-export const getFieldsManyScript = `
+export const getFieldsManyScript: LuaScript = {
+  name: 'get-fields-many',
+  lua: `
 local hashes = {}
 for index, key in ipairs(KEYS) do hashes[index] = redis.call('HGETALL', key) end
-return hashes`;
+return hashes`,
+};
