@@ -1,7 +1,10 @@
 export { AuthenticationError } from './authentication-error.ts';
+export { ConflictError } from './conflict-error.ts';
 export { type ErrorEnvelope, GatewayError, type GatewayErrorType } from './gateway-error.ts';
 export { InvalidRequestError } from './invalid-request-error.ts';
 export { ModelNotFoundError } from './model-not-found-error.ts';
+export { NotFoundError } from './not-found-error.ts';
+export { PermissionError } from './permission-error.ts';
 export {
   ProviderKeyRejectedError,
   ProviderRefusedRequestError,
