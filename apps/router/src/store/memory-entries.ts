@@ -16,45 +16,54 @@ export interface MemoryEntries {
 }
 
 /**
- * Bounded map of entries with expiry and least-recently-used eviction. Expired entries are
- * dropped when read or when the map is full; there are no timers.
+ * Bounded map of entries with expiry and eviction like Redis' volatile-lru: when over
+ * `maxEntries`, expired entries go first, then the least recently used entries that have an
+ * expiry. Entries without one (key and team records, indexes) are never evicted, so they may
+ * hold the map above the cap; everything written from request input carries an expiry. Expired
+ * entries are dropped when read or when the map is full; there are no timers.
  */
 export function createMemoryEntries(now: () => number, maxEntries: number): MemoryEntries {
   // Evicting a tenth at once keeps the full sweep of expired entries amortised over many writes.
   const evictTo = maxEntries - Math.floor(maxEntries / 10);
   // Map order is recency order: every read or write moves its key to the end.
-  const entries = new Map<string, MemoryEntry>();
+  const volatile = new Map<string, MemoryEntry>();
+  const persistent = new Map<string, MemoryEntry>();
+  const size = () => volatile.size + persistent.size;
 
   const isExpired = (entry: MemoryEntry, at: number) =>
     entry.expiresAt !== undefined && entry.expiresAt <= at;
 
   const evict = () => {
     const at = now();
-    for (const [key, entry] of entries) {
-      if (isExpired(entry, at)) entries.delete(key);
+    for (const [key, entry] of volatile) {
+      if (isExpired(entry, at)) volatile.delete(key);
     }
-    for (const key of entries.keys()) {
-      if (entries.size <= evictTo) break;
-      entries.delete(key);
+    for (const key of volatile.keys()) {
+      if (size() <= evictTo) break;
+      volatile.delete(key);
     }
   };
 
   return {
     read(key) {
-      const entry = entries.get(key);
+      const permanent = persistent.get(key);
+      if (permanent) return permanent;
+      const entry = volatile.get(key);
       if (!entry) return undefined;
-      entries.delete(key);
+      volatile.delete(key);
       if (isExpired(entry, now())) return undefined;
-      entries.set(key, entry);
+      volatile.set(key, entry);
       return entry;
     },
     write(key, entry) {
-      entries.delete(key);
-      entries.set(key, entry);
-      if (entries.size > maxEntries) evict();
+      volatile.delete(key);
+      persistent.delete(key);
+      (entry.expiresAt === undefined ? persistent : volatile).set(key, entry);
+      if (size() > maxEntries) evict();
     },
     delete(key) {
-      entries.delete(key);
+      volatile.delete(key);
+      persistent.delete(key);
     },
   };
 }

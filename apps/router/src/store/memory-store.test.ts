@@ -45,43 +45,6 @@ describe('createMemoryStore', () => {
     expect(await store.get('n')).toBeNull();
   });
 
-  it('evicts the least recently used key when full', async () => {
-    const store = createMemoryStore({ maxEntries: 3 });
-    await store.set('a', '1');
-    await store.set('b', '2');
-    await store.set('c', '3');
-    await store.get('a');
-    await store.set('d', '4');
-    expect(await store.get('b')).toBeNull();
-    expect(await store.get('a')).toBe('1');
-    expect(await store.get('c')).toBe('3');
-    expect(await store.get('d')).toBe('4');
-  });
-
-  it('drops expired entries before evicting live ones', async () => {
-    const clock = fakeClock();
-    const store = createMemoryStore({ now: clock.now, maxEntries: 3 });
-    await store.set('old', '1');
-    await store.set('expiring', '2', { ttlMs: 10 });
-    await store.set('live', '3');
-    clock.advance(10);
-    await store.set('new', '4');
-    expect(await store.get('old')).toBe('1');
-    expect(await store.get('live')).toBe('3');
-    expect(await store.get('new')).toBe('4');
-  });
-
-  it('evicts a tenth of a large store at once and never exceeds maxEntries', async () => {
-    const store = createMemoryStore({ maxEntries: 100 });
-    for (let index = 0; index < 101; index += 1) await store.set(`k${index}`, 'v');
-    const kept = await Promise.all(
-      Array.from({ length: 101 }, (_, index) => store.get(`k${index}`)),
-    );
-    expect(kept.filter((value) => value !== null)).toHaveLength(90);
-    expect(await store.get('k100')).toBe('v');
-    expect(await store.get('k0')).toBeNull();
-  });
-
   it('does not share state between instances', async () => {
     const first = createMemoryStore();
     await first.set('k', 'v');

@@ -9,7 +9,10 @@ import { StoreRefusedError } from './store-refused-error.ts';
 export interface MemoryStoreOptions {
   /** Clock in epoch milliseconds (default `Date.now`); tests pass a fake one. */
   now?: () => number;
-  /** Upper bound on stored keys (default 10,000); the least recently used go first. */
+  /**
+   * Upper bound on stored keys (default 10,000). As in Redis' volatile-lru, only keys with an
+   * expiry are evicted, the least recently used first; keys without one are never evicted.
+   */
   maxEntries?: number;
 }
 
