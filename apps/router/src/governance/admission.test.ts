@@ -155,6 +155,27 @@ describeOnScriptStores('admit', (open) => {
     expect(await spend(gateway, 'all')).toBe(2_500);
   });
 
+  it('counts no request or token in any window when a later scope refuses', async () => {
+    const { request, fields } = await setup(open);
+    const limits: Limits = { key: { rpm: 5, tpm: 1_000, maxParallel: 3 }, model: { rpm: 1 } };
+    await request(start, { model: { rpm: 1 } });
+    expect(await request(start + 1_000, limits)).toMatchObject({ status: 'rate', scope: model });
+    expect(await fields(governanceKeys.rate('k:scope-a', 'req'))).toEqual({});
+    expect(await fields(governanceKeys.rate('k:scope-a', 'tok'))).toEqual({});
+    expect(Object.keys(await fields(governanceKeys.inflight('k:scope-a')))).toEqual(['r1']);
+  });
+
+  it('refuses to admit the same reservation twice, so a retried call never charges twice', async () => {
+    const { request, spend } = await setup(open);
+    expect(await request(start, {}, { reservationId: 'same' })).toMatchObject({
+      status: 'admitted',
+    });
+    expect(await request(start, {}, { reservationId: 'same' })).toMatchObject({
+      status: 'unavailable',
+    });
+    expect(await spend(key, 'all')).toBe(1_000);
+  });
+
   it('never reports a negative remainder once spend passed the budget', async () => {
     const { request } = await setup(open);
     await request(start, {}, { estimateNanos: 5_000 });
