@@ -7,6 +7,7 @@ import {
 import { afterAll, beforeAll, describe } from 'vitest';
 import { guardStore } from '../store/guarded-store.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
+import { createRedisStore, type RedisStore } from '../store/redis-store.ts';
 import type { GuardedStore } from '../store/store-result.ts';
 import type { StoreScript } from '../store/store-script.ts';
 import { createUpstashStore } from '../store/upstash-store.ts';
@@ -19,9 +20,10 @@ export interface ScriptTestStore {
 }
 
 /**
- * Defines the same tests over the in-process store and over a real redis-server behind the
- * Upstash bridge, so a script's Lua and its JavaScript twin are held to the same answers. Each
- * `open()` starts from an empty store (the Redis one is flushed, so tests run one at a time).
+ * Defines the same tests over the in-process store and over a real redis-server, reached through
+ * the Upstash bridge and over plain Redis, so a script's Lua and its JavaScript twin are held to
+ * the same answers. Each `open()` starts from an empty store (Redis is flushed, so tests run one
+ * at a time).
  *
  * @example
  * describeOnScriptStores('admit', (open) => {
@@ -40,23 +42,33 @@ export function describeOnScriptStores(
     });
   });
 
-  describe(`${name} (Redis through the Upstash bridge)`, () => {
+  describe(`${name} (Redis)`, () => {
     let server: RedisServer;
     let bridge: UpstashBridge;
+    let plain: RedisStore;
     beforeAll(async () => {
       server = await startRedisServer();
       bridge = await startUpstashBridge({ redisUrl: server.url });
+      plain = createRedisStore({ url: server.url });
     });
     afterAll(async () => {
+      await plain?.close();
       await bridge?.close();
       await server?.stop();
     });
-    define(async () => {
-      const upstash = createUpstashStore({ url: bridge.url, token: bridge.token });
-      const store = guardStore(upstash, { timeBudgetMs: 5_000 });
-      const flushed = await store.runScript(flush, [], []);
-      if (flushed.status !== 'ok') throw flushed.error;
+    const flushed = async (store: GuardedStore): Promise<ScriptTestStore> => {
+      const result = await store.runScript(flush, [], []);
+      if (result.status !== 'ok') throw result.error;
       return { store, at: (now) => now };
+    };
+    describe('through the Upstash bridge', () => {
+      define(() => {
+        const upstash = createUpstashStore({ url: bridge.url, token: bridge.token });
+        return flushed(guardStore(upstash, { timeBudgetMs: 5_000 }));
+      });
+    });
+    describe('over plain Redis', () => {
+      define(() => flushed(guardStore(plain, { timeBudgetMs: 5_000 })));
     });
   });
 }
