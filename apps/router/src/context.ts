@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { RouterConfig } from './config/index.ts';
 import type { RouteFacts } from './facts/route-facts.ts';
 import type { Principal } from './governance/principal.ts';
+import type { Authenticator } from './governance/records/authenticator.ts';
 import type { RequestLogger } from './middleware/request-log.ts';
 import type { PipelineDeps } from './pipeline/route-request.ts';
 import type { ProviderRegistry } from './providers/provider-registry.ts';
@@ -23,6 +24,8 @@ export interface RouterDeps {
   logger?: RequestLogger;
   /** True where requests come with an execution context (Workers): background work uses it. */
   hasExecutionContext?: boolean;
+  /** Clock in epoch ms (default `Date.now`): key expiry, audit times, usage periods. */
+  now?: () => number;
 }
 
 export interface RouterVariables {
@@ -38,6 +41,11 @@ export interface RouterVariables {
   tenant: string;
   /** Who is calling: root, a config key, or a stored key with its team. */
   principal: Principal;
+  /**
+   * Finds the principal of a presented key; `reload(hash)` re-reads a stored key whose cached
+   * copy the admission script found stale. Set by `createApp`.
+   */
+  authenticator?: Authenticator;
   hasExecutionContext: boolean;
   body: unknown;
   route: RouteFacts | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../principal.ts';
 import type { KeyRecord, KeyRole } from '../scope-record.ts';
-import { managementRights, refusalFor } from './access.ts';
+import { audienceRefusal, managementRights } from './access.ts';
 
 const keyWith = (role: KeyRole, teamId?: string): Principal => ({
   kind: 'key',
@@ -25,23 +25,23 @@ const keyWith = (role: KeyRole, teamId?: string): Principal => ({
 describe('who may call what', () => {
   it('lets root call everything', () => {
     for (const audience of ['inference', 'management', 'self'] as const) {
-      expect(refusalFor({ kind: 'root' }, audience)).toBeUndefined();
+      expect(audienceRefusal({ kind: 'root' }, audience)).toBeUndefined();
     }
   });
 
   it('keeps management keys off inference and inference keys off management', () => {
-    expect(refusalFor(keyWith('admin'), 'inference')).toMatch(/management key/);
-    expect(refusalFor(keyWith('viewer'), 'inference')).toMatch(/management key/);
-    expect(refusalFor(keyWith('inference'), 'management')).toMatch(/inference key/);
-    expect(refusalFor({ kind: 'static', tenant: 't' }, 'management')).toMatch(/inference key/);
-    expect(refusalFor(keyWith('inference'), 'inference')).toBeUndefined();
-    expect(refusalFor({ kind: 'static', tenant: 't' }, 'inference')).toBeUndefined();
-    expect(refusalFor(keyWith('viewer'), 'management')).toBeUndefined();
+    expect(audienceRefusal(keyWith('admin'), 'inference')).toMatch(/management key/);
+    expect(audienceRefusal(keyWith('viewer'), 'inference')).toMatch(/management key/);
+    expect(audienceRefusal(keyWith('inference'), 'management')).toMatch(/inference key/);
+    expect(audienceRefusal({ kind: 'static', tenant: 't' }, 'management')).toMatch(/inference key/);
+    expect(audienceRefusal(keyWith('inference'), 'inference')).toBeUndefined();
+    expect(audienceRefusal({ kind: 'static', tenant: 't' }, 'inference')).toBeUndefined();
+    expect(audienceRefusal(keyWith('viewer'), 'management')).toBeUndefined();
   });
 
   it('lets every key read about itself', () => {
     for (const role of ['inference', 'admin', 'viewer'] as const) {
-      expect(refusalFor(keyWith(role), 'self')).toBeUndefined();
+      expect(audienceRefusal(keyWith(role), 'self')).toBeUndefined();
     }
   });
 

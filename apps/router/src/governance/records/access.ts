@@ -9,9 +9,9 @@ export type Audience = 'inference' | 'management' | 'self';
 
 /**
  * Why `principal` may not call a route for `audience`, or undefined when it may.
- * @example refusalFor({ kind: 'root' }, 'management') // undefined
+ * @example audienceRefusal({ kind: 'root' }, 'management') // undefined
  */
-export function refusalFor(principal: Principal, audience: Audience): string | undefined {
+export function audienceRefusal(principal: Principal, audience: Audience): string | undefined {
   if (audience === 'self' || principal.kind === 'root') return undefined;
   const role = principal.kind === 'key' ? principal.key.role : 'inference';
   if (audience === 'inference' && role !== 'inference') {

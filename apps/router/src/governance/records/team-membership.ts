@@ -1,8 +1,8 @@
+import { isWithin } from '../model-allowlist.ts';
 import type { TeamRecord } from '../scope-record.ts';
 import { governanceKeys } from '../store-keys.ts';
 import type { CommitStep } from './commit-change.ts';
 import type { ManagementContext, ManageResult } from './management-result.ts';
-import { modelOutside } from './models-within.ts';
 import { readTeamRecord } from './read-records.ts';
 import type { KeySettings } from './settings.ts';
 
@@ -23,7 +23,8 @@ export async function checkKeyTeam(
   if (team.status === 'absent') {
     return { status: 'invalid', message: `No team '${settings.teamId}'.`, param: 'team_id' };
   }
-  const outside = modelOutside(settings.models, team.value.limits.models);
+  const teamModels = team.value.limits.models;
+  const outside = settings.models?.find((model) => !isWithin([model], teamModels));
   if (outside !== undefined) {
     return {
       status: 'invalid',
