@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, demoConfig, parseConfig, type RouterConfig } from './config/index.ts';
 import type { ErrorEnvelope } from './errors/index.ts';
-import { createMemoryStore, createUpstashStore } from './store/index.ts';
+import { createNodeStore } from './store/node-store.ts';
 
 export interface NodeServerOptions {
   config: RouterConfig;
@@ -17,21 +17,36 @@ export interface NodeServerOptions {
 
 type AppFetch = ReturnType<typeof createApp>['fetch'];
 
-/** Starts the router on Node; resolves once it listens. */
-export async function startNodeServer(options: NodeServerOptions) {
+export interface NodeServer {
+  url: string;
+  /** Which store holds the state (never its password), for the start-up log line. */
+  store: string;
+  /** Stops accepting connections, waits for open ones, then closes the store's connection. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts the router on Node; resolves once it listens. The store comes from `env`: plain Redis
+ * with `REDIS_URL`, Upstash with its two variables, the in-process store otherwise.
+ */
+export async function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
   const env = options.env ?? process.env;
-  const url = env.UPSTASH_REDIS_REST_URL;
-  const token = env.UPSTASH_REDIS_REST_TOKEN;
-  const store = url && token ? createUpstashStore({ url, token }) : createMemoryStore();
-  const app = createApp({ config: options.config, store, adminKey: env.SWITCHYARD_ADMIN_KEY, env });
-  return new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
+  const selected = createNodeStore(env);
+  const app = createApp({
+    config: options.config,
+    store: selected.store,
+    adminKey: env.SWITCHYARD_ADMIN_KEY,
+    env,
+  });
+  return new Promise((resolve) => {
     const hostname = options.hostname ?? '127.0.0.1';
     const server = serve(
       { fetch: withoutConnectionHeader(app.fetch), port: options.port ?? 8787, hostname },
       (info) =>
         resolve({
           url: `http://${hostname}:${info.port}`,
-          close: () => new Promise((done) => server.close(() => done())),
+          store: selected.description,
+          close: () => new Promise<void>((done) => server.close(() => done())).then(selected.close),
         }),
     );
     if (server instanceof Server) hardenHttpServer(server);
@@ -138,7 +153,7 @@ async function main() {
     port: Number(values.port),
     hostname: values.host,
   });
-  console.log(`Switchyard listening on ${server.url}`);
+  console.log(`Switchyard listening on ${server.url}, state in ${server.store}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => server.close().then(() => process.exit(0)));
   }
