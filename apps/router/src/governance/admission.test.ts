@@ -1,8 +1,8 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { guardStore } from '../store/guarded-store.ts';
 import { createMemoryStore } from '../store/memory-store.ts';
 import type { GuardedStore } from '../store/store-result.ts';
-import { type AdmissionInput, admit } from './admission.ts';
+import { type AdmissionInput, admit, tightestRate } from './admission.ts';
 import type { ScopeLimits } from './scope-record.ts';
 import {
   describeOnScriptStores,
@@ -346,4 +346,21 @@ it('answers unavailable when the store cannot run the script', async () => {
     deadline: start + 1_000,
   });
   expect(decision).toMatchObject({ status: 'unavailable' });
+});
+
+describe('tightestRate', () => {
+  it('picks the limit with the smallest share left, for the x-ratelimit headers', () => {
+    const scopes = [
+      { scope: key, requests: { limit: 100, remaining: 20, resetMs: 1_000 } },
+      { scope: team },
+      { scope: model, requests: { limit: 10, remaining: 5, resetMs: 2_000 } },
+      { scope: gateway, requests: { limit: 1_000, remaining: 100, resetMs: 3_000 } },
+    ];
+    expect(tightestRate(scopes, 'requests')).toEqual({
+      limit: 1_000,
+      remaining: 100,
+      resetMs: 3_000,
+    });
+    expect(tightestRate(scopes, 'tokens')).toBeUndefined();
+  });
 });

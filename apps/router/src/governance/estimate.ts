@@ -98,7 +98,11 @@ export function estimateEmbeddingCall(
  * fits `remainingNanos` at every target, or 0 when not even the input fits.
  *
  * @example
- * const maxTokens = affordableMaxTokens(decision.remainingNanos, estimate);
+ * const decision = await admit(store, input);
+ * if (decision.status === 'budget' && key.onInsufficient === 'clamp') {
+ *   const maxTokens = affordableMaxTokens(decision.remainingNanos, estimate);
+ *   // 0 refuses; otherwise lower call.maxOutputTokens, estimate again and admit once more.
+ * }
  */
 export function affordableMaxTokens(remainingNanos: number, estimate: CallEstimate): number {
   let affordable = estimate.outputTokens;
