@@ -5,8 +5,14 @@
  * every store. Scripts name every key they touch in `keys` (Upstash and Redis Cluster need it).
  *
  * Replies follow Redis' conversion rules on both: a Lua number becomes an integer (fractions are
- * cut), a table an array, `nil`/false `null`. So a twin returns integers, strings, arrays and null
- * only, and money travels in integer units.
+ * cut), a table an array, `nil`/false `null`, true 1; the in-process store converts what a twin
+ * returns the same way. So money travels in integer units, and a Lua table must not hold nil
+ * (Redis cuts the array there): use false for a gap.
+ *
+ * To refuse on purpose, the Lua returns `redis.error_reply('CODE message')` (or raises an error)
+ * and the twin throws `StoreRefusedError`: both reject as `StoreRefusedError`, whatever the code,
+ * except codes Redis uses for its own state (BUSY, LOADING, OOM, READONLY, NOSCRIPT, ...; see
+ * `isRefusalReply`). Writes made before the refusal stay: check first, then write.
  *
  * @example
  * const touch: StoreScript<number> = {
@@ -34,7 +40,9 @@ export interface StoreScript<Result> {
 
 /**
  * The Redis commands a script's JavaScript twin may call, with Redis' semantics (a key holds a
- * string or a hash; using it as the other kind throws `StoreRefusedError`, like WRONGTYPE).
+ * string or a hash; using it as the other kind throws `StoreRefusedError`, like WRONGTYPE). What
+ * Redis refuses, the twin refuses too: numbers that are not integers, a PX below 1, HSET or HDEL
+ * without fields. Counters stay within the safe integer range (Redis would go to 2^63).
  */
 export interface ScriptRedis {
   get(key: string): string | null;

@@ -3,7 +3,8 @@ import type { StoreScript } from './store-script.ts';
 /**
  * The router's shared state: response cache, health windows, circuits, counters, keys. Values are
  * strings (JSON where structured) and come back exactly as stored. Implementations: in-process
- * (`createMemoryStore`) and Upstash Redis (`createUpstashStore`). A `Store` throws when the
+ * (`createMemoryStore`), Upstash Redis (`createUpstashStore`) and, on Node only, plain Redis
+ * (`createRedisStore` in `redis-store.ts`, not exported here). A `Store` throws when the
  * backend fails; requests reach it through `guardStore`, whose calls return explicit results
  * (value, absent or unavailable) so each caller decides whether to fail open or closed. A call
  * refused for its arguments or the data at its key rejects with `StoreRefusedError`; any other
@@ -54,7 +55,8 @@ export interface Store {
   getFieldsMany(keys: readonly string[]): Promise<Record<string, string>[]>;
   /**
    * Runs `script` atomically (Lua through EVALSHA on Redis, its JavaScript twin in process) and
-   * returns its parsed reply. Errors the script raises on purpose reject as `StoreRefusedError`.
+   * returns its parsed reply. Errors the script raises on purpose reject as `StoreRefusedError`
+   * (see `StoreScript`); writes it made before the error stay, as in Redis.
    */
   runScript<Result>(
     script: StoreScript<Result>,

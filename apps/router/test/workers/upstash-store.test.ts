@@ -2,6 +2,10 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createUpstashStore, guardStore, StoreRefusedError } from '../../src/store/index.ts';
 import { describeStoreContract } from '../../src/store/store-contract.ts';
+import {
+  commandScript,
+  refuseAfterWriteScript,
+} from '../../src/store/store-contract-script-catalogue.ts';
 
 const bindings = env as { UPSTASH_REDIS_REST_URL: string; UPSTASH_REDIS_REST_TOKEN: string };
 
@@ -74,6 +78,23 @@ describe('guardStore in workerd', () => {
     expect(await store.getFieldsMany([`${key}:hash`, `${key}:none`])).toEqual({
       status: 'ok',
       value: [{ n: '1' }, {}],
+    });
+  });
+
+  it('answers a script that refuses on purpose unavailable, never cutting the store off', async () => {
+    const store = guardStore(upstash(), { timeBudgetMs: 5_000, breaker: { failureThreshold: 2 } });
+    const key = `guarded:${crypto.randomUUID()}`;
+    for (let index = 0; index < 4; index += 1) {
+      expect(
+        await store.runScript(refuseAfterWriteScript, [key], ['w', 'LIMIT reached', 'reply']),
+      ).toMatchObject({
+        status: 'unavailable',
+        error: { circuitOpen: false, cause: expect.any(StoreRefusedError) },
+      });
+    }
+    expect(await store.runScript(commandScript, [key], ['GET'])).toEqual({
+      status: 'ok',
+      value: 'w',
     });
   });
 });
