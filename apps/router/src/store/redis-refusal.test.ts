@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRefusalReply } from './redis-refusal.ts';
+import { isMissingScript, isRefusalReply } from './redis-refusal.ts';
 
 describe('isRefusalReply', () => {
   it.each([
@@ -34,5 +34,12 @@ describe('isRefusalReply', () => {
   ])('leaves %j as a failure of the store, from a command or a script', (reply) => {
     expect(isRefusalReply(reply, 'command')).toBe(false);
     expect(isRefusalReply(reply, 'script')).toBe(false);
+  });
+
+  it('tells a missing script from other errors', () => {
+    expect(isMissingScript('NOSCRIPT No matching script. Please use EVAL.')).toBe(true);
+    expect(isMissingScript('noscript no matching script')).toBe(true);
+    expect(isMissingScript('ERR NOSCRIPT is not a word here')).toBe(false);
+    expect(isMissingScript(undefined)).toBe(false);
   });
 });

@@ -48,3 +48,8 @@ export function isRefusalReply(reply: string, origin: ReplyOrigin): boolean {
   const code = reply.split(' ', 1)[0] ?? '';
   return !serverStateCodes.has(code);
 }
+
+/** Whether the error reply to EVALSHA says the server does not have the script (load it again). */
+export function isMissingScript(reply: string | undefined): boolean {
+  return reply !== undefined && /^NOSCRIPT\b/i.test(reply);
+}

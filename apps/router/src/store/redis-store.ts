@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { createRedisBackedStore, type RedisCommands } from './redis-backed-store.ts';
-import { isRefusalReply, type ReplyOrigin } from './redis-refusal.ts';
+import { isMissingScript, isRefusalReply, type ReplyOrigin } from './redis-refusal.ts';
 import type { Store } from './store.ts';
 import { StoreRefusedError } from './store-refused-error.ts';
 
@@ -76,7 +76,7 @@ function redisCommands(redis: Redis): RedisCommands {
           reply: await redis.call('EVALSHA', sha, keys.length, ...keys, ...args),
         };
       } catch (error) {
-        if (replyOf(error)?.startsWith('NOSCRIPT ')) return { status: 'not-loaded' };
+        if (isMissingScript(replyOf(error))) return { status: 'not-loaded' };
         throw toStoreError(error, 'script');
       }
     },

@@ -1,5 +1,6 @@
 import { Redis, type RedisConfigNodejs } from '@upstash/redis';
 import { createRedisBackedStore, type RedisCommands } from './redis-backed-store.ts';
+import { isMissingScript } from './redis-refusal.ts';
 import type { Store } from './store.ts';
 import { refusalsFrom, toStoreError, upstashReply } from './upstash-refusal.ts';
 
@@ -52,7 +53,7 @@ function upstashCommands(redis: Redis): RedisCommands {
       try {
         return { status: 'reply', reply: await redis.evalsha<string[], unknown>(sha, keys, args) };
       } catch (error) {
-        if (upstashReply(error)?.startsWith('NOSCRIPT ')) return { status: 'not-loaded' };
+        if (isMissingScript(upstashReply(error))) return { status: 'not-loaded' };
         throw toStoreError(error, 'script');
       }
     },
