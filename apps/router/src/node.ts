@@ -153,7 +153,7 @@ async function main() {
     port: Number(values.port),
     hostname: values.host,
   });
-  console.log(`Switchyard listening on ${server.url}, state in ${server.store}`);
+  console.log(`Switchyard listening on ${server.url} (state in ${server.store})`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => server.close().then(() => process.exit(0)));
   }
