@@ -11,8 +11,11 @@ export const modelPatternSchema = z
 
 /** The limits any scope (gateway, team, key) may carry; a child only restricts its parent. */
 export const scopeLimitsSchema = z.strictObject({
-  /** Budget in US dollars for each period of `limit_reset` (or for all time when null). */
-  limit: z.number().min(0).max(1_000_000_000).nullish(),
+  /**
+   * Budget in US dollars for each period of `limit_reset` (or for all time when null). Counters
+   * are exact integers of nanodollars, so a budget stays below $9 million.
+   */
+  limit: z.number().min(0).max(9_000_000).nullish(),
   limit_reset: z.enum(['daily', 'weekly', 'monthly']).nullish(),
   /** Requests per rolling minute. */
   rpm: positiveInt().nullish(),

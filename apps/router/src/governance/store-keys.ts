@@ -40,7 +40,7 @@ export const governanceKeys = {
   spend: (scope: string, period: string) => `sy:spend:${scope}:${period}`,
   /** Hash: per-second slots of a rolling minute window (`kind` is `req` or `tok`). */
   rate: (scope: string, kind: 'req' | 'tok') => `sy:rate:${scope}:${kind}`,
-  /** Hash: reservation id -> deadline (epoch ms) of the requests in flight in `scope`. */
+  /** Hash: reservation id -> `<deadline epoch ms>:<estimate nanos>` of the requests in flight in `scope`. */
   inflight: (scope: string) => `sy:inflight:${scope}`,
   /**
    * Hash: what an operator should know about `scope`'s reservations: `unsettled` (never settled

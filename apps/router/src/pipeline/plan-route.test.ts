@@ -43,6 +43,7 @@ function setup() {
     controls: RequestControls = {},
   ): RouteRequest<LanguageModelV4CallOptions> => ({
     tenant: 'admin',
+    principal: { kind: 'root' },
     model,
     call: { prompt: userPrompt('hi') },
     controls,

@@ -48,6 +48,7 @@ function setup() {
     options: { requestKeyProviders?: string[]; cache?: CacheRequest; text?: string } = {},
   ): RouteRequest<LanguageModelV4CallOptions> => ({
     tenant: 'admin',
+    principal: { kind: 'root' },
     model,
     call: { prompt: userPrompt(options.text ?? 'the quick brown fox jumps over the lazy dog') },
     controls: {},

@@ -7,6 +7,9 @@ import { priceUsage, roundCost } from '../accounting/price-usage.ts';
 import { decideCache } from '../cache/cache-decision.ts';
 import { cacheKey } from '../cache/cache-key.ts';
 import { type CachedAnswer, cachedGenerate, cachedStream } from '../cache/cached-language-model.ts';
+import { estimateLanguageModelCall } from '../governance/estimate.ts';
+import { allowlistFilter } from '../governance/policy/allowlist-filter.ts';
+import { settleAfterStream } from '../governance/policy/settle-after-stream.ts';
 import { continuesPrefill } from '../providers/prefill-support.ts';
 import type { FailoverContext } from '../routing/call-with-failover.ts';
 import { generateWithFailover } from '../routing/generate-with-failover.ts';
@@ -17,28 +20,33 @@ import {
 } from '../routing/record-attempt.ts';
 import { streamWithFailover } from '../routing/stream-with-failover.ts';
 import type { Target } from '../routing/target.ts';
+import { admitRequest } from './admit-request.ts';
 import { planRoute, type RoutePlan } from './plan-route.ts';
 import type { PipelineDeps, RouteOutcome, RouteRequest } from './route-request.ts';
 
 type LanguageRequest = RouteRequest<LanguageModelV4CallOptions>;
 
-/** A language-model call: resolve, (policy), cache, attempt loop; settles in the background. */
+/** A language-model call: resolve, policy, cache, attempt loop; settles in the background. */
 export async function routeGenerate(
   deps: PipelineDeps,
   request: LanguageRequest,
 ): Promise<RouteOutcome<LanguageModelV4GenerateResult>> {
-  const plan = await planRoute(deps, request);
-  const record = recorderFor(deps, request);
-  const answer = await cachedGenerate(await cacheStage(deps, request, plan, false), async () => {
-    const served = await generateWithFailover(
-      plan.targets,
-      request.call,
-      failoverContext(deps, request, plan, record),
-    );
-    recordAnswer(record, served, { usage: served.value.usage, generationMs: served.durationMs });
-    return { target: cacheTarget(served.target), value: served.value };
-  });
-  return outcomeOf(answer);
+  const { plan, admitted } = await planAndAdmit(deps, request);
+  try {
+    const record = recorderFor(deps, request);
+    const answer = await cachedGenerate(await cacheStage(deps, request, plan, false), async () => {
+      const served = await generateWithFailover(
+        plan.targets,
+        request.call,
+        failoverContext(deps, request, plan, record),
+      );
+      recordAnswer(record, served, { usage: served.value.usage, generationMs: served.durationMs });
+      return { target: cacheTarget(served.target), value: served.value };
+    });
+    return outcomeOf(answer);
+  } finally {
+    admitted.settle();
+  }
 }
 
 /** Like `routeGenerate`; resolves once a target has sent its first content part. */
@@ -46,36 +54,64 @@ export async function routeStream(
   deps: PipelineDeps,
   request: LanguageRequest,
 ): Promise<RouteOutcome<ReadableStream<LanguageModelV4StreamPart>>> {
-  const plan = await planRoute(deps, request);
+  const { plan, admitted } = await planAndAdmit(deps, request);
   const record = recorderFor(deps, request);
   const { config } = deps;
-  const answer = await cachedStream(await cacheStage(deps, request, plan, true), async () => {
-    const opened = await streamWithFailover(plan.targets, request.call, {
-      ...failoverContext(deps, request, plan, record),
-      continuesPrefill: (target) => {
-        const provider = Object.hasOwn(config.providers, target.providerId)
-          ? config.providers[target.providerId]
-          : undefined;
-        return provider !== undefined && continuesPrefill(provider, target.modelId);
-      },
-      onTakeover: (segment) =>
-        record(segment.target, { kind: 'opened', durationMs: segment.durationMs }),
-      onSegmentEnd: (segment, end) =>
-        record(segment.target, {
-          kind: 'segment',
-          outcome: end.outcome,
-          usage: end.usage,
-          producedChars: end.producedChars,
-          latencyMs: segment.durationMs,
-          firstTokenMs: segment.durationMs,
-          generationMs: end.generationMs,
-          probe: segment.probe,
-        }),
+  let answer: CachedAnswer<ReadableStream<LanguageModelV4StreamPart>>;
+  try {
+    answer = await cachedStream(await cacheStage(deps, request, plan, true), async () => {
+      const opened = await streamWithFailover(plan.targets, request.call, {
+        ...failoverContext(deps, request, plan, record),
+        continuesPrefill: (target) => {
+          const provider = Object.hasOwn(config.providers, target.providerId)
+            ? config.providers[target.providerId]
+            : undefined;
+          return provider !== undefined && continuesPrefill(provider, target.modelId);
+        },
+        onTakeover: (segment) =>
+          record(segment.target, { kind: 'opened', durationMs: segment.durationMs }),
+        onSegmentEnd: (segment, end) =>
+          record(segment.target, {
+            kind: 'segment',
+            outcome: end.outcome,
+            usage: end.usage,
+            producedChars: end.producedChars,
+            latencyMs: segment.durationMs,
+            firstTokenMs: segment.durationMs,
+            generationMs: end.generationMs,
+            probe: segment.probe,
+          }),
+      });
+      record(opened.target, { kind: 'opened', durationMs: opened.durationMs });
+      return { target: cacheTarget(opened.target), value: opened.value };
     });
-    record(opened.target, { kind: 'opened', durationMs: opened.durationMs });
-    return { target: cacheTarget(opened.target), value: opened.value };
-  });
-  return outcomeOf(answer);
+  } catch (error) {
+    admitted.settle();
+    throw error;
+  }
+  // Only a reservation needs to know when the stream is over.
+  if (admitted.admission.reservation === undefined) return outcomeOf(answer);
+  return outcomeOf({ ...answer, value: settleAfterStream(answer.value, admitted.settle) });
+}
+
+/** Plans the route within the caller's allowlists, then admits it against its limits. */
+async function planAndAdmit(deps: PipelineDeps, request: LanguageRequest) {
+  const plan = await planRoute(deps, request, allowlistFilter(request.principal, deps.config));
+  const admitted = await admitRequest(
+    deps,
+    request,
+    plan.targets,
+    (maxOutputTokens) =>
+      estimateLanguageModelCall(
+        deps.config,
+        maxOutputTokens === undefined ? request.call : { ...request.call, maxOutputTokens },
+        plan.targets,
+      ),
+    true,
+  );
+  const clamped = admitted.admission.maxOutputTokens;
+  if (clamped !== undefined) request.call = { ...request.call, maxOutputTokens: clamped };
+  return { plan, admitted };
 }
 
 function failoverContext(

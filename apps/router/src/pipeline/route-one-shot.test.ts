@@ -35,6 +35,7 @@ function setup() {
   const writes: Promise<unknown>[] = [];
   const request = <Call>(model: string, call: Call): RouteRequest<Call> => ({
     tenant: 'admin',
+    principal: { kind: 'root' },
     model,
     call,
     controls: {},

@@ -9,13 +9,16 @@ import type { Cost } from '../accounting/compute-cost.ts';
 import { priceEmbeddingUsage } from '../accounting/price-embedding-usage.ts';
 import { priceImageUsage } from '../accounting/price-image-usage.ts';
 import { roundCost } from '../accounting/price-usage.ts';
+import { estimateEmbeddingCall } from '../governance/estimate.ts';
+import { allowlistFilter } from '../governance/policy/allowlist-filter.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import { callWithFailover } from '../routing/call-with-failover.ts';
 import { embedInBatches } from '../routing/embed-in-batches.ts';
 import { generateImagesInBatches } from '../routing/generate-images-in-batches.ts';
 import { createAttemptRecorder, recordAnswer } from '../routing/record-attempt.ts';
 import type { Target } from '../routing/target.ts';
-import { planRoute } from './plan-route.ts';
+import { admitRequest, type CallEstimate } from './admit-request.ts';
+import { planRoute, type RoutePlan } from './plan-route.ts';
 import type { PipelineDeps, RouteOutcome, RouteRequest } from './route-request.ts';
 
 /** What a one-shot answer used and cost, for the facts and the log. */
@@ -31,8 +34,30 @@ async function routeOneShot<Call, T>(
   request: RouteRequest<Call>,
   run: (registry: ProviderRegistry, target: Target, signal: AbortSignal) => Promise<T>,
   meter: (target: Target, value: T) => Metered,
+  estimate: (targets: readonly Target[]) => CallEstimate,
 ): Promise<RouteOutcome<T>> {
-  const plan = await planRoute(deps, request);
+  const plan = await planRoute(deps, request, allowlistFilter(request.principal, deps.config));
+  const admitted = await admitRequest(
+    deps,
+    request,
+    plan.targets,
+    () => estimate(plan.targets),
+    false,
+  );
+  try {
+    return await attemptOneShot(deps, request, plan, run, meter);
+  } finally {
+    admitted.settle();
+  }
+}
+
+async function attemptOneShot<Call, T>(
+  deps: PipelineDeps,
+  request: RouteRequest<Call>,
+  plan: RoutePlan,
+  run: (registry: ProviderRegistry, target: Target, signal: AbortSignal) => Promise<T>,
+  meter: (target: Target, value: T) => Metered,
+): Promise<RouteOutcome<T>> {
   const record = createAttemptRecorder({
     state: deps.state,
     facts: request.facts,
@@ -82,6 +107,14 @@ export function routeEmbed(
         cost: cost && roundCost(cost),
       };
     },
+    (targets) =>
+      estimateEmbeddingCall(
+        deps.config,
+        request.call.values.map((value) =>
+          typeof value === 'string' ? value : JSON.stringify(value),
+        ),
+        targets,
+      ),
   );
 }
 
@@ -106,6 +139,15 @@ export function routeImage(
         cost: cost && roundCost(cost),
       };
     },
+    // Image prices are per image and model-specific: the budget counts them at settle.
+    () => ({
+      inputTokens: 0,
+      outputTokens: 0,
+      totalTokens: 0,
+      nanos: 0,
+      priced: false,
+      targets: [],
+    }),
   );
 }
 

@@ -2,6 +2,8 @@ import type { CacheRequest } from '../cache/cache-decision.ts';
 import type { ResponseCache } from '../cache/response-cache.ts';
 import type { RouterConfig } from '../config/index.ts';
 import type { RouteFacts } from '../facts/route-facts.ts';
+import type { GovernanceDeps } from '../governance/policy/governance-deps.ts';
+import type { Principal } from '../governance/principal.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import type { RequestControls } from '../routing/request-controls.ts';
 import type { RouteState } from '../routing/route-state.ts';
@@ -10,6 +12,8 @@ import type { RouteState } from '../routing/route-state.ts';
 export interface RouteRequest<Call> {
   /** Whose request this is: cache entries (and limits) never cross tenants. */
   tenant: string;
+  /** Who is calling: their key's and team's limits and allowlists apply. */
+  principal: Principal;
   /** The model the client asked for: an alias or `provider/model` (validated on resolution). */
   model: string;
   /** The canonical call: AI SDK call options. */
@@ -33,6 +37,8 @@ export interface PipelineDeps {
   config: RouterConfig;
   state: RouteState;
   cache: ResponseCache;
+  /** Keys, limits and budgets; without it requests are admitted unmetered. */
+  governance?: GovernanceDeps;
 }
 
 /** The answer, and the `provider/model` that finished it. */

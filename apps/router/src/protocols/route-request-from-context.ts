@@ -17,6 +17,7 @@ export function routeRequestFrom<Call>(
   c.set('route', facts);
   return {
     tenant: c.get('tenant'),
+    principal: c.get('principal'),
     model: parsed.model,
     call: parsed.call,
     controls: parsed.controls,

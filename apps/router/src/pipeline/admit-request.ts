@@ -1,0 +1,47 @@
+import type { CallEstimate } from '../governance/estimate.ts';
+import type { Admission, PolicyRequest } from '../governance/policy/apply-policy.ts';
+import { applyPolicy } from '../governance/policy/apply-policy.ts';
+import { settleRequest } from '../governance/policy/settle-request.ts';
+import type { Target } from '../routing/target.ts';
+import type { PipelineDeps, RouteRequest } from './route-request.ts';
+
+/** An admitted request: what policy decided, and how to settle it once its cost is known. */
+export interface AdmittedRequest {
+  admission: Admission;
+  /** Settles in the background; only the first call counts. */
+  settle: () => void;
+}
+
+/**
+ * The policy stage between planning and the cache: admits the request with an estimate at its
+ * planned targets, and hands back the settle step for when the answer is over.
+ */
+export async function admitRequest(
+  deps: PipelineDeps,
+  request: RouteRequest<unknown>,
+  targets: readonly Target[],
+  estimate: PolicyRequest['estimate'],
+  clampable: boolean,
+): Promise<AdmittedRequest> {
+  const { governance } = deps;
+  if (governance === undefined) return { admission: { scopes: [] }, settle: () => {} };
+  const admission = await applyPolicy(deps.config, governance, {
+    principal: request.principal,
+    model: request.model,
+    targets,
+    estimate,
+    clampable,
+    facts: request.facts,
+  });
+  let settled = false;
+  return {
+    admission,
+    settle() {
+      if (settled) return;
+      settled = true;
+      request.background(settleRequest(deps.config, governance, admission, request.facts));
+    },
+  };
+}
+
+export type { CallEstimate };
