@@ -2,9 +2,11 @@ import { Hono } from 'hono';
 import { createResponseCache } from './cache/response-cache.ts';
 import type { RouterDeps, RouterEnv } from './context.ts';
 import { InvalidRequestError } from './errors/index.ts';
+import { createAuthenticator } from './governance/records/authenticator.ts';
+import { keySecretFrom } from './governance/records/key-material.ts';
 import { createCircuitBreaker } from './health/circuit-breaker.ts';
 import { createHealthTracker } from './health/health-tracker.ts';
-import { apiKeyAuth } from './middleware/auth.ts';
+import { apiKeyAuth, resolveStaticKeys } from './middleware/auth.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { providerKeys } from './middleware/provider-keys.ts';
@@ -13,6 +15,7 @@ import { consoleRequestLogger, requestLog } from './middleware/request-log.ts';
 import { routeHeaders } from './middleware/route-headers.ts';
 import type { PipelineDeps } from './pipeline/route-request.ts';
 import { aiGatewayRoutes } from './protocols/ai-gateway/index.ts';
+import { managementRoutes } from './protocols/management/index.ts';
 import { chatCompletions } from './protocols/openai/chat-completions-route.ts';
 import { embeddings } from './protocols/openai/embeddings-route.ts';
 import { imageGenerations } from './protocols/openai/images-route.ts';
@@ -40,6 +43,15 @@ export function createApp(deps: RouterDeps) {
     cache: createResponseCache({ store, maxEntryBytes: deps.config.cache.maxEntryBytes }),
   };
   const noRequestKeys: ReadonlySet<string> = new Set();
+  const now = deps.now ?? Date.now;
+  const keySecret = keySecretFrom(deps.env ?? {}, deps.adminKey);
+  const authenticator = createAuthenticator({
+    adminKey: deps.adminKey,
+    staticKeys: resolveStaticKeys(deps),
+    keySecret,
+    store,
+    now,
+  });
   const app = new Hono<RouterEnv>();
 
   app.onError(errorHandler);
@@ -59,19 +71,24 @@ export function createApp(deps: RouterDeps) {
     c.set('registry', registry);
     c.set('requestKeyProviders', noRequestKeys);
     c.set('hasExecutionContext', deps.hasExecutionContext === true);
+    c.set('authenticator', authenticator);
     await next();
   });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
-  const auth = apiKeyAuth(deps);
+  // Model calls pass the admission script, which checks a cached key's version; the model list
+  // does not, so it reads stored keys fresh.
+  const auth = apiKeyAuth(deps, { audience: 'inference' });
+  const freshAuth = apiKeyAuth(deps, { audience: 'inference', fresh: true });
   const keys = providerKeys(deps);
   const body = jsonBody(deps.config.server.maxBodyBytes);
   app.post('/v1/chat/completions', routeHeaders(), auth, keys, body, chatCompletions);
   app.post('/v1/embeddings', routeHeaders(), auth, keys, body, embeddings);
   app.post('/v1/images/generations', routeHeaders(), auth, keys, body, imageGenerations);
-  app.get('/v1/models', auth, modelsRoute(deps));
+  app.get('/v1/models', freshAuth, modelsRoute(deps));
   app.route('/v1/ai', aiGatewayRoutes(deps));
+  app.route('/api/v1', managementRoutes(deps, { config: deps.config, store, keySecret, now }));
 
   for (const [path, allowed] of [
     ['/v1/chat/completions', 'POST'],

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { scopeLimitsSchema } from '../../config/governance-schema.ts';
+import { toNanos } from '../../governance/scope-record.ts';
+
+const maxMetadataBytes = 4_096;
+const { limit, limit_reset, rpm, tpm, max_parallel, models } = scopeLimitsSchema.shape;
+
+/** ISO 8601 with a time zone, or epoch seconds; stored as epoch ms. */
+const expiresAtSchema = z
+  .union([
+    z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time with a time zone' }),
+    z.number().int().positive().max(1e11, 'epoch seconds'),
+  ])
+  .transform((value) => (typeof value === 'number' ? value * 1_000 : Date.parse(value)));
+
+/** A free-form JSON object of bounded size, for the operator's own bookkeeping. */
+const metadataSchema = z
+  .record(z.string().max(128), z.unknown())
+  .refine((value) => JSON.stringify(value).length <= maxMetadataBytes, {
+    message: `metadata is larger than ${maxMetadataBytes} bytes of JSON`,
+  });
+
+/**
+ * The fields every team and key takes, as `POST` and `PATCH` accept them: null clears a field on
+ * `PATCH` and means "none" on `POST`. Money arrives in US dollars and leaves as nanodollars.
+ */
+export const scopeFieldsShape = {
+  limit: limit.unwrap().unwrap().transform(toNanos).nullish(),
+  limit_reset,
+  rpm,
+  tpm,
+  max_parallel,
+  models,
+  expires_at: expiresAtSchema.nullish(),
+  disabled: z.boolean().optional(),
+  on_store_unavailable: z.enum(['closed', 'open']).nullish(),
+  metadata: metadataSchema.nullish(),
+};
+
+type ScopeFieldsInput = z.output<z.ZodObject<typeof scopeFieldsShape>>;
+
+/** The parsed scope fields under the names of `ScopeSettings`, null kept (it clears). */
+export function toScopePatch(body: ScopeFieldsInput) {
+  return {
+    limitNanos: body.limit,
+    limitReset: body.limit_reset,
+    rpm: body.rpm,
+    tpm: body.tpm,
+    maxParallel: body.max_parallel,
+    models: body.models,
+    expiresAt: body.expires_at,
+    disabled: body.disabled,
+    onStoreUnavailable: body.on_store_unavailable,
+    metadata: body.metadata,
+  };
+}
+
+/**
+ * A patch without its nulls: the settings of something new.
+ * @example withoutNulls({ rpm: null, tpm: 5 }) // { tpm: 5 }
+ */
+export function withoutNulls<Patch extends object>(
+  patch: Patch,
+): { [Field in keyof Patch]?: Exclude<Patch[Field], null> } {
+  return Object.fromEntries(
+    Object.entries(patch).filter(([, value]) => value !== null && value !== undefined),
+  ) as { [Field in keyof Patch]?: Exclude<Patch[Field], null> };
+}
