@@ -2,7 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { RouterEnv } from '../../context.ts';
 import { listAuditEntries } from '../../governance/records/audit-log.ts';
 import { auditQuerySchema } from './audit-schemas.ts';
-import { type ManagementDeps, managementContext, valueOf } from './management-deps.ts';
+import { type ManagementDeps, managementContext, succeeded } from './management-deps.ts';
 import { parseInput } from './parse-input.ts';
 
 /**
@@ -15,7 +15,7 @@ export function auditRoutes(deps: ManagementDeps, auth: MiddlewareHandler<Router
   routes.get('/', auth, async (c) => {
     const context = managementContext(c, deps, 'read');
     const query = parseInput(auditQuerySchema, c.req.query(), 'query');
-    const page = valueOf(
+    const page = succeeded(
       await listAuditEntries(
         deps.store,
         { ...query, ...(context.team !== undefined && { team: context.team }) },

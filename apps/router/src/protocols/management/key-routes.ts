@@ -18,7 +18,7 @@ import {
   type ManagementDeps,
   managementContext,
   requireKeySecret,
-  valueOf,
+  succeeded,
 } from './management-deps.ts';
 import { parseInput } from './parse-input.ts';
 
@@ -35,14 +35,14 @@ export function keyRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterEn
     const context = managementContext(c, deps, 'write');
     const input = parseInput(createKeySchema, c.var.body, 'body');
     const secret = requireKeySecret(deps);
-    const created = valueOf(await createKey(context, toKeySettings(input), secret));
+    const created = succeeded(await createKey(context, toKeySettings(input), secret));
     return c.json({ data: describeKey(created.record), key: created.key }, 201);
   });
 
   routes.get('/', auth, async (c) => {
     const context = managementContext(c, deps, 'read');
     const query = parseInput(listKeysQuerySchema, c.req.query(), 'query');
-    const keys = valueOf(
+    const keys = succeeded(
       await listKeys(context, {
         offset: query.offset,
         limit: query.limit,
@@ -55,21 +55,21 @@ export function keyRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterEn
 
   routes.get('/:hash', auth, async (c) => {
     const context = managementContext(c, deps, 'read');
-    const record = valueOf(await readManagedKey(context, c.req.param('hash')));
+    const record = succeeded(await readManagedKey(context, c.req.param('hash')));
     return c.json({ data: describeKey(record) });
   });
 
   routes.patch('/:hash', auth, body, async (c) => {
     const context = managementContext(c, deps, 'write');
     const input = parseInput(updateKeySchema, c.var.body, 'body');
-    const record = valueOf(await updateKey(context, c.req.param('hash'), toKeyPatch(input)));
+    const record = succeeded(await updateKey(context, c.req.param('hash'), toKeyPatch(input)));
     return c.json({ data: describeKey(record) });
   });
 
   routes.delete('/:hash', auth, async (c) => {
     const context = managementContext(c, deps, 'write');
     const hash = c.req.param('hash');
-    valueOf(await deleteKey(context, hash));
+    succeeded(await deleteKey(context, hash));
     return c.json({ data: { hash, deleted: true } });
   });
 
@@ -78,7 +78,7 @@ export function keyRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterEn
     const input = parseInput(rotateKeySchema, c.var.body, 'body');
     const secret = requireKeySecret(deps);
     const graceMs = input.grace_seconds * 1_000;
-    const rotated = valueOf(await rotateKey(context, c.req.param('hash'), graceMs, secret));
+    const rotated = succeeded(await rotateKey(context, c.req.param('hash'), graceMs, secret));
     return c.json({ data: describeKey(rotated.record), key: rotated.key }, 201);
   });
 

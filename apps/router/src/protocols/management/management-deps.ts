@@ -48,9 +48,9 @@ export function managementContext(
 
 /**
  * The value of a successful operation; any other outcome ends the request with its error.
- * @example const record = valueOf(await updateKey(context, hash, patch));
+ * @example const record = succeeded(await updateKey(context, hash, patch));
  */
-export function valueOf<Value>(result: ManageResult<Value>): Value {
+export function succeeded<Value>(result: ManageResult<Value>): Value {
   switch (result.status) {
     case 'ok':
       return result.value;

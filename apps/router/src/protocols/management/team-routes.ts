@@ -11,7 +11,7 @@ import {
 import { readScopeUsage } from '../../governance/records/scope-usage.ts';
 import { governanceKeys, scopeName } from '../../governance/store-keys.ts';
 import { jsonBody } from '../../middleware/json-body.ts';
-import { type ManagementDeps, managementContext, valueOf } from './management-deps.ts';
+import { type ManagementDeps, managementContext, succeeded } from './management-deps.ts';
 import { parseInput } from './parse-input.ts';
 import { createTeamSchema, toTeamPatch, toTeamSettings, updateTeamSchema } from './team-schemas.ts';
 import { usageFields } from './usage-fields.ts';
@@ -28,39 +28,39 @@ export function teamRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterE
   routes.post('/', auth, body, async (c) => {
     const context = managementContext(c, deps, 'write');
     const input = parseInput(createTeamSchema, c.var.body, 'body');
-    const team = valueOf(await createTeam(context, input.id, toTeamSettings(input)));
+    const team = succeeded(await createTeam(context, input.id, toTeamSettings(input)));
     return c.json({ data: describeTeam(team) }, 201);
   });
 
   routes.get('/', auth, async (c) => {
-    const teams = valueOf(await listTeams(managementContext(c, deps, 'read')));
+    const teams = succeeded(await listTeams(managementContext(c, deps, 'read')));
     return c.json({ data: teams.map(describeTeam) });
   });
 
   routes.get('/:id', auth, async (c) => {
     const context = managementContext(c, deps, 'read');
     return c.json({
-      data: describeTeam(valueOf(await readManagedTeam(context, c.req.param('id')))),
+      data: describeTeam(succeeded(await readManagedTeam(context, c.req.param('id')))),
     });
   });
 
   routes.patch('/:id', auth, body, async (c) => {
     const context = managementContext(c, deps, 'write');
     const input = parseInput(updateTeamSchema, c.var.body, 'body');
-    const team = valueOf(await updateTeam(context, c.req.param('id'), toTeamPatch(input)));
+    const team = succeeded(await updateTeam(context, c.req.param('id'), toTeamPatch(input)));
     return c.json({ data: describeTeam(team) });
   });
 
   routes.delete('/:id', auth, async (c) => {
     const context = managementContext(c, deps, 'write');
     const id = c.req.param('id');
-    valueOf(await deleteTeam(context, id));
+    succeeded(await deleteTeam(context, id));
     return c.json({ data: { id, deleted: true } });
   });
 
   routes.get('/:id/usage', auth, async (c) => {
     const context = managementContext(c, deps, 'read');
-    const team = valueOf(await readManagedTeam(context, c.req.param('id')));
+    const team = succeeded(await readManagedTeam(context, c.req.param('id')));
     const scope = scopeName({ kind: 'team', id: team.id });
     const [usage, members] = await Promise.all([
       readScopeUsage(deps.store, scope, context.now),
