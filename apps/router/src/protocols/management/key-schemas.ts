@@ -6,7 +6,7 @@ import { scopeFieldsShape, toScopePatch, withoutNulls } from './scope-fields-sch
 const nameSchema = z.string().trim().min(1).max(200);
 const teamIdSchema = z
   .string()
-  .regex(teamIdPattern, 'a team id is [a-z0-9][a-z0-9._-]*, at most 64 characters');
+  .regex(teamIdPattern, 'must match [a-z0-9][a-z0-9._-]*, at most 64 characters');
 
 const keyFieldsShape = {
   ...scopeFieldsShape,

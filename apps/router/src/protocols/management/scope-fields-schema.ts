@@ -6,18 +6,22 @@ const maxMetadataBytes = 4_096;
 const { limit, limit_reset, rpm, tpm, max_parallel, models } = scopeLimitsSchema.shape;
 
 /** ISO 8601 with a time zone, or epoch seconds; stored as epoch ms. */
+const expiryFormat = 'must be an ISO 8601 date-time with a time zone, or epoch seconds';
 const expiresAtSchema = z
-  .union([
-    z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time with a time zone' }),
-    z.number().int().positive().max(1e11, 'epoch seconds'),
-  ])
+  .union(
+    [
+      z.iso.datetime({ offset: true, message: expiryFormat }),
+      z.number().int().positive().max(1e11, expiryFormat),
+    ],
+    { error: expiryFormat },
+  )
   .transform((value) => (typeof value === 'number' ? value * 1_000 : Date.parse(value)));
 
 /** A free-form JSON object of bounded size, for the operator's own bookkeeping. */
 const metadataSchema = z
   .record(z.string().max(128), z.unknown())
   .refine((value) => JSON.stringify(value).length <= maxMetadataBytes, {
-    message: `metadata is larger than ${maxMetadataBytes} bytes of JSON`,
+    message: `is larger than ${maxMetadataBytes} bytes of JSON`,
   });
 
 /**

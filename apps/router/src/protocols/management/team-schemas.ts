@@ -9,7 +9,7 @@ const nameSchema = z.string().trim().min(1).max(200);
 export const createTeamSchema = z.strictObject({
   id: z
     .string()
-    .regex(teamIdPattern, 'a team id is [a-z0-9][a-z0-9._-]*, at most 64 characters')
+    .regex(teamIdPattern, 'must match [a-z0-9][a-z0-9._-]*, at most 64 characters')
     .optional(),
   name: nameSchema,
   ...scopeFieldsShape,
