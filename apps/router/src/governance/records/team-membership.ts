@@ -21,7 +21,11 @@ export async function checkKeyTeam(
   const team = await readTeamRecord(context.store, settings.teamId);
   if (team.status === 'unavailable') return team;
   if (team.status === 'absent') {
-    return { status: 'invalid', message: `No team '${settings.teamId}'.`, param: 'team_id' };
+    return {
+      status: 'invalid',
+      message: `team_id: there is no team '${settings.teamId}'.`,
+      param: 'team_id',
+    };
   }
   const teamModels = team.value.limits.models;
   const outside = settings.models?.find((model) => !isWithin([model], teamModels));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { managementTestApp } from './management-test-app.ts';
+import { createControlledStore } from '../../store/controlled-store.ts';
+import { at, managementTestApp } from './management-test-app.ts';
 
 const envelope = (status: number, type: string, code: string) => ({
   status,
@@ -109,5 +110,20 @@ describe('management API errors', () => {
     expect(await call('DELETE', '/api/v1/teams/research')).toMatchObject(
       envelope(409, 'invalid_request_error', 'conflict'),
     );
+  });
+
+  it('answers 503 store_unavailable, never hanging, when the store cannot answer', async () => {
+    const controlled = createControlledStore();
+    const { call } = managementTestApp({ store: controlled.store });
+    const created = await call('POST', '/api/v1/keys', { body: { name: 'ci' } });
+    const key = at<string>(created.body, 'key');
+    controlled.setMode('reject');
+    const unavailable = envelope(503, 'api_error', 'store_unavailable');
+    expect(await call('POST', '/api/v1/keys', { body: { name: 'again' } })).toMatchObject(
+      unavailable,
+    );
+    expect(await call('GET', '/api/v1/audit')).toMatchObject(unavailable);
+    expect(await call('GET', '/v1/models', { key })).toMatchObject(unavailable);
+    expect((await call('GET', '/v1/models')).status).toBe(200);
   });
 });
