@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { createResponseCache } from './cache/response-cache.ts';
+import { type RouterConfig, resolveSecret } from './config/index.ts';
 import type { RouterDeps, RouterEnv } from './context.ts';
 import { InvalidRequestError } from './errors/index.ts';
+import type { GovernanceDeps } from './governance/policy/governance-deps.ts';
 import { createAuthenticator } from './governance/records/authenticator.ts';
 import { keySecretFrom } from './governance/records/key-material.ts';
 import { createCircuitBreaker } from './health/circuit-breaker.ts';
@@ -24,6 +26,18 @@ import { createProviderRegistry } from './providers/provider-registry.ts';
 import { guardStore } from './store/index.ts';
 
 export type { RouterDeps } from './context.ts';
+
+/** Where budget alerts go, when the config names a receiver and its secret resolves. */
+function alertDelivery(
+  config: RouterConfig,
+  env: Readonly<Record<string, unknown>>,
+  fetch: RouterDeps['fetch'],
+): GovernanceDeps['alerts'] {
+  const { url, secret } = config.governance.alerts;
+  const resolved = secret === undefined ? undefined : resolveSecret(secret, env);
+  if (url === undefined || resolved === undefined) return undefined;
+  return { url, secret: resolved, fetch };
+}
 
 /**
  * The gateway as a Hono app, independent of the runtime. Everything that can be prepared
@@ -52,6 +66,12 @@ export function createApp(deps: RouterDeps) {
     store,
     now,
   });
+  pipeline.governance = {
+    store,
+    reload: authenticator.reload,
+    alerts: alertDelivery(deps.config, deps.env ?? {}, deps.fetch),
+    now,
+  };
   const app = new Hono<RouterEnv>();
 
   app.onError(errorHandler);

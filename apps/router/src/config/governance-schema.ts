@@ -58,6 +58,10 @@ export const governanceSchema = z
         secret: z.string().min(1).optional(),
         thresholds: z.array(z.number().int().min(1).max(100)).max(10).default([50, 80, 100]),
       })
+      .refine((alerts) => alerts.url === undefined || alerts.secret !== undefined, {
+        message: 'alerts.url needs alerts.secret: every alert is signed',
+        path: ['secret'],
+      })
       .prefault({}),
   })
   .prefault({});

@@ -26,11 +26,13 @@ export function aiGatewayRoutes(deps: RouterDeps): Hono<RouterEnv> {
   routes.onError(aiGatewayErrorHandler);
   routes.use(routeHeaders());
   const auth = apiKeyAuth(deps);
+  // The model list never passes admission, which is what checks a cached key against the store.
+  const freshAuth = apiKeyAuth(deps, { fresh: true });
   const keys = providerKeys(deps);
   const body = jsonBody(deps.config.server.maxBodyBytes);
   routes.post('/language-model', auth, keys, body, languageModelRoute);
   routes.post('/embedding-model', auth, keys, body, embeddingModelRoute);
-  routes.get('/config', auth, configRoute(deps.config));
+  routes.get('/config', freshAuth, configRoute(deps.config));
   for (const [path, allowed] of methods) {
     const error = new InvalidRequestError({
       message: `Method not allowed: ${path} accepts ${allowed}.`,
