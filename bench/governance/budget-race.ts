@@ -10,6 +10,7 @@ import {
   waitUntilSettled,
 } from './client.ts';
 import type { Fleet } from './fleet.ts';
+import { hashOf } from './redis-client.ts';
 
 /** How the upstream's reported usage relates to the router's reservation estimate. */
 export interface UsageVariant {
@@ -28,9 +29,20 @@ export interface EnforcementResult {
   statuses: Record<number, number>;
   accepted: number;
   upstreamCalls: number;
+  /** What the budget's counter says was spent. */
   spendNanos: number;
-  /** Spend over the budget, in nanodollars (0 when within). */
+  /** What the upstream would bill: its calls × the cost of the usage it reported. */
+  billedNanos: number;
+  /** Billed over the budget, in nanodollars (0 when within). */
   overshootNanos: number;
+}
+
+export interface RouterEnforcement extends EnforcementResult {
+  /** Requests the admission script admitted (the key's rpm window; its rpm is far above the load). */
+  admitted: number;
+  /** Reservations still open (in flight) when the wait for settlement gave up. */
+  openAfterWait: number;
+  reportedUsageNanos: number;
 }
 
 export interface BudgetRaceResult {
@@ -40,9 +52,12 @@ export interface BudgetRaceResult {
   estimateNanos: number;
   /** What one accepted request actually cost at the reported usage. */
   actualNanos: number;
-  router: EnforcementResult & { reportedUsageNanos: number; settled: boolean };
+  settleWaitMs: number;
+  router: RouterEnforcement;
   naive: EnforcementResult;
 }
+
+const settleWaitMs = 5_000;
 
 /**
  * `requests` concurrent requests against a budget of `reservations` × the estimate, through the
@@ -61,10 +76,23 @@ export async function runBudgetRace(
   const actualNanos = costNanos(usage.promptTokens, usage.completionTokens);
   const budgetNanos = estimate.nanos * options.reservations;
   await fleet.setUpstream({ ...usage, latencyMs: options.latencyMs });
+  const summary = (answers: Answer[], calls: number, spend: number): EnforcementResult => {
+    const statuses = statusCounts(answers);
+    const billedNanos = calls * actualNanos;
+    return {
+      statuses,
+      accepted: statuses[200] ?? 0,
+      upstreamCalls: calls,
+      spendNanos: spend,
+      billedNanos,
+      overshootNanos: Math.max(0, billedNanos - budgetNanos),
+    };
+  };
 
   const key = await createKey(fleet.routers[0]?.url ?? '', {
     name: `budget ${variant.factor}`,
     limit: budgetNanos / 1e9,
+    rpm: 1_000_000,
   });
   await fleet.resetUpstream();
   const routerAnswers = await fire(
@@ -73,9 +101,16 @@ export async function runBudgetRace(
     key.key,
   );
   const routerCalls = (await fleet.upstreamStats()).received;
-  const settled = await waitUntilSettled(fleet.redis, key.hash);
-  const routerSpend = await spendNanos(fleet.redis, key.hash);
-  const reported = await reportedUsage(fleet.routers[1]?.url ?? '', key.key);
+  await waitUntilSettled(fleet.redis, key.hash, settleWaitMs);
+  const window = hashOf(await fleet.redis.command('HGETALL', `sy:rate:k:${key.hash}:req`));
+  const router: RouterEnforcement = {
+    ...summary(routerAnswers, routerCalls, await spendNanos(fleet.redis, key.hash)),
+    admitted: Object.values(window).reduce((sum, count) => sum + Number(count), 0),
+    openAfterWait: Number(await fleet.redis.command('HLEN', `sy:inflight:k:${key.hash}`)),
+    reportedUsageNanos: Math.round(
+      (await reportedUsage(fleet.routers[1]?.url ?? '', key.key)) * 1e9,
+    ),
+  };
 
   const naiveKey = `naive-${variant.factor}-${Date.now()}`;
   await fleet.redis.command('SET', `naive:limit:${naiveKey}`, budgetNanos);
@@ -88,28 +123,15 @@ export async function runBudgetRace(
   const naiveCalls = (await fleet.upstreamStats()).received;
   const naiveSpend = Number((await fleet.redis.command('GET', `naive:spend:${naiveKey}`)) ?? 0);
 
-  const result = (answers: Answer[], calls: number, spend: number): EnforcementResult => {
-    const statuses = statusCounts(answers);
-    return {
-      statuses,
-      accepted: statuses[200] ?? 0,
-      upstreamCalls: calls,
-      spendNanos: spend,
-      overshootNanos: Math.max(0, spend - budgetNanos),
-    };
-  };
   return {
     variant,
     requests: options.requests,
     budgetNanos,
     estimateNanos: estimate.nanos,
     actualNanos,
-    router: {
-      ...result(routerAnswers, routerCalls, routerSpend),
-      reportedUsageNanos: Math.round(reported * 1e9),
-      settled,
-    },
-    naive: result(naiveAnswers, naiveCalls, naiveSpend),
+    settleWaitMs,
+    router,
+    naive: summary(naiveAnswers, naiveCalls, naiveSpend),
   };
 }
 

@@ -64,29 +64,45 @@ const budgetSection: Section = ({ budget }) => {
   const [first] = budget;
   if (!first) return undefined;
   const reservations = first.budgetNanos / first.estimateNanos;
+  const wait = `${first.settleWaitMs / 1_000} s`;
   const lines = [
     `## 1. Budget: ${first.requests} concurrent requests, budget = ${reservations} × the reservation estimate`,
     '',
-    `Estimate ${dollars(first.estimateNanos)} a request (the router's \`estimateLanguageModelCall\`), budget ${dollars(first.budgetNanos)}. Overshoot is spend over budget, in reservations (estimates).`,
+    `Estimate ${dollars(first.estimateNanos)} a request (the router's \`estimateLanguageModelCall\`), budget ${dollars(first.budgetNanos)}. *Billed* is what the upstream's reported usage costs for every call it served; *recorded* is the budget's spend counter; overshoot is billed over budget, in reservations. *Admitted* counts the admission script's admissions (the key also has rpm 1,000,000, far above the load, so its window counts them); *open* the reservations not settled ${wait} after the last answer.`,
     '',
-    '| upstream usage | enforcement | answers | accepted | upstream calls | spend | spend / budget | overshoot |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    `| upstream usage | enforcement | answers | accepted (= upstream calls) | admitted | open after ${wait} | recorded / budget | billed / budget | overshoot |`,
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const checks: Check[] = [];
   for (const result of budget) {
-    const row = (name: string, figures: BudgetRaceResult['router']) =>
-      `| ${result.variant.name} (${dollars(result.actualNanos)} a request) | ${name} | ${formatCounts(figures.statuses)} | ${figures.accepted} | ${figures.upstreamCalls} | ${dollars(figures.spendNanos)} | ${(figures.spendNanos / result.budgetNanos).toFixed(3)} | ${times(figures.overshootNanos, result.estimateNanos)} |`;
-    lines.push(row('Switchyard: reserve, then settle', result.router));
-    lines.push(
-      row('naive: check, then add', { ...result.naive, reportedUsageNanos: 0, settled: true }),
-    );
     const { router, naive } = result;
     const name = result.variant.name;
+    const row = (
+      enforcement: string,
+      figures: BudgetRaceResult['naive'],
+      admitted: string,
+      open: string,
+    ) =>
+      `| ${name} (${dollars(result.actualNanos)} a request) | ${enforcement} | ${formatCounts(figures.statuses)} | ${figures.accepted} (${figures.upstreamCalls}) | ${admitted} | ${open} | ${(figures.spendNanos / result.budgetNanos).toFixed(3)} | ${(figures.billedNanos / result.budgetNanos).toFixed(3)} | ${times(figures.overshootNanos, result.estimateNanos)} |`;
+    lines.push(
+      row(
+        'Switchyard: reserve, then settle',
+        router,
+        String(router.admitted),
+        String(router.openAfterWait),
+      ),
+      row('naive: check, then add', naive, '–', '–'),
+    );
+    if (naive.overshootNanos > 0 && router.overshootNanos > 0) {
+      lines.push(
+        `|  | naive overshoot / Switchyard overshoot | | | | | | | ${(naive.overshootNanos / router.overshootNanos).toFixed(1)}× |`,
+      );
+    }
     if (result.variant.factor === 1) {
       checks.push(
         check(
-          router.accepted === reservations && router.spendNanos === result.budgetNanos,
-          `budget ${name}: ${router.accepted} accepted (expected ${reservations}), spend ${router.spendNanos} = budget ${result.budgetNanos} nanodollars`,
+          router.accepted === reservations && router.billedNanos === result.budgetNanos,
+          `budget ${name}: ${router.accepted} accepted (expected ${reservations}), billed ${router.billedNanos} = budget ${result.budgetNanos} nanodollars`,
         ),
       );
     } else if (result.variant.factor < 1) {
@@ -99,19 +115,26 @@ const budgetSection: Section = ({ budget }) => {
     }
     checks.push(
       check(
-        router.reportedUsageNanos === router.spendNanos && router.settled,
-        `budget ${name}: GET /api/v1/key reports the spend counter (${dollars(router.reportedUsageNanos)}), every reservation settled`,
+        router.upstreamCalls === router.accepted,
+        `budget ${name}: the upstream was called once per accepted request (${router.upstreamCalls} calls, ${router.accepted} accepted)`,
       ),
       check(
-        router.upstreamCalls === router.accepted,
-        `budget ${name}: the upstream was called once per accepted request (${router.upstreamCalls})`,
+        router.admitted === router.accepted,
+        `budget ${name}: every admitted request was served (${router.admitted} admitted, ${router.accepted} served; the rest were refused after the script had charged them)`,
+      ),
+      check(
+        router.openAfterWait === 0,
+        `budget ${name}: every reservation settled within ${wait} (${router.openAfterWait} still open)`,
+      ),
+      check(
+        router.spendNanos === router.billedNanos,
+        `budget ${name}: the spend counter equals the billed cost (${dollars(router.spendNanos)} vs ${dollars(router.billedNanos)})`,
+      ),
+      check(
+        router.reportedUsageNanos === router.spendNanos,
+        `budget ${name}: GET /api/v1/key reports the spend counter (${dollars(router.reportedUsageNanos)})`,
       ),
     );
-    if (naive.overshootNanos > 0 && router.overshootNanos > 0) {
-      lines.push(
-        `|  | naive overshoot / Switchyard overshoot | | | | | | ${(naive.overshootNanos / router.overshootNanos).toFixed(1)}× |`,
-      );
-    }
   }
   return { lines, checks };
 };
