@@ -8,7 +8,7 @@ import { listAuditEntries } from './audit-log.ts';
 import { createKey } from './create-key.ts';
 import { hashApiKey } from './key-material.ts';
 import { listKeys } from './list-records.ts';
-import { createTeam } from './manage-teams.ts';
+import { createTeam, updateTeam } from './manage-teams.ts';
 import type { ManagementContext, ManageResult } from './management-result.ts';
 import { readKeyRecord } from './read-records.ts';
 import { rotateKey } from './rotate-key.ts';
@@ -148,6 +148,34 @@ describe('stored keys', () => {
     expect(await store.getFields(governanceKeys.teamKeys('research'))).toEqual({
       status: 'value',
       value: { [inTeam.record.hash]: '1' },
+    });
+  });
+
+  it("revokes a key after its team's models narrowed; a change of models is still checked", async () => {
+    const { context } = setup();
+    ok(await createTeam(context(), 'research', { name: 'Research', models: ['openai/*'] }));
+    const { record } = ok(
+      await createKey(
+        context(),
+        { name: 'k', teamId: 'research', models: ['openai/gpt-4o'] },
+        secret,
+      ),
+    );
+    ok(await updateTeam(context(), 'research', { models: ['anthropic/*'] }));
+    const teamAdmin = context({ team: 'research' });
+    expect(await updateKey(teamAdmin, record.hash, { disabled: true })).toMatchObject({
+      status: 'ok',
+      value: { disabled: true },
+    });
+    expect(await updateKey(teamAdmin, record.hash, { name: 'renamed' })).toMatchObject({
+      status: 'ok',
+    });
+    expect(await updateKey(teamAdmin, record.hash, { models: ['openai/*'] })).toMatchObject({
+      status: 'invalid',
+      param: 'models',
+    });
+    expect(await updateKey(teamAdmin, record.hash, { teamId: null })).toMatchObject({
+      status: 'forbidden',
     });
   });
 

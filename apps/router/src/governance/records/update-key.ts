@@ -1,4 +1,4 @@
-import type { KeyRecord } from '../scope-record.ts';
+import type { KeyRecord, TeamRecord } from '../scope-record.ts';
 import { governanceKeys } from '../store-keys.ts';
 import { createAuditEntry, diffFields } from './audit-entry.ts';
 import { type CommitStep, commitChange } from './commit-change.ts';
@@ -31,7 +31,7 @@ export function updateKey(
     if (current.status !== 'ok') return current;
     const before = current.value;
     const settings = applyPatch(settingsOfKey(before), patch);
-    const team = await checkKeyTeam(context, settings);
+    const team = await checkChangedMembership(context, settings, patch);
     if (team.status !== 'ok') return team;
     const record = newKeyRecord(settings, before, context.now, before.createdAt);
     const changes = diffFields(
@@ -57,6 +57,22 @@ export function updateKey(
     if (outcome.value.status !== 'committed') return retry;
     return { status: 'ok', value: { ...record, version: outcome.value.versions[0] ?? '' } };
   });
+}
+
+/**
+ * The key's team, checked as `checkKeyTeam` does, when the patch moves the key or changes its
+ * models; other changes leave membership as it was judged, so a key whose team narrowed its models
+ * since can still be renamed or revoked.
+ */
+function checkChangedMembership(
+  context: ManagementContext,
+  settings: KeySettings,
+  patch: SettingsPatch<KeySettings>,
+): Promise<ManageResult<TeamRecord | undefined>> {
+  if (patch.teamId === undefined && patch.models === undefined) {
+    return Promise.resolve({ status: 'ok', value: undefined });
+  }
+  return checkKeyTeam(context, settings);
 }
 
 /**
