@@ -232,6 +232,31 @@ describe('stored keys', () => {
     expect(listed).toHaveLength(3);
   });
 
+  it('refuses to rotate a disabled or expired key, whose successor could never work', async () => {
+    const { store, context } = setup();
+    const disabled = ok(await createKey(context(), { name: 'off', disabled: true }, secret));
+    const expired = ok(await createKey(context(), { name: 'old', expiresAt: now - 1 }, secret));
+    for (const { record } of [disabled, expired]) {
+      expect(await rotateKey(context(), record.hash, 0, secret)).toMatchObject({
+        status: 'conflict',
+      });
+    }
+    expect(await auditOf(store, 'key.rotate')).toHaveLength(0);
+  });
+
+  it('lets one of two concurrent rotations of a key through, never minting two successors', async () => {
+    const { store, context } = setup();
+    const { record } = ok(await createKey(context(), { name: 'ci' }, secret));
+    const results = await Promise.all([
+      rotateKey(context(), record.hash, 60_000, secret),
+      rotateKey(context(), record.hash, 60_000, secret),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(['conflict', 'ok']);
+    const listed = ok(await listKeys(context(), { offset: 0, limit: 10, includeDisabled: true }));
+    expect(listed).toHaveLength(2);
+    expect(await auditOf(store, 'key.rotate')).toHaveLength(1);
+  });
+
   it('reports an unknown or malformed hash as not found', async () => {
     const { context } = setup();
     expect(await updateKey(context(), 'f'.repeat(64), { rpm: 1 })).toMatchObject({

@@ -21,7 +21,7 @@ describe('/api/v1/audit', () => {
     const [key, hash] = [at<string>(created.body, 'key'), at<string>(created.body, 'data.hash')];
     advance(1);
     const patched = await call('PATCH', `/api/v1/keys/${hash}`, {
-      body: { rpm: 20, disabled: true },
+      body: { rpm: 20, tpm: 100 },
     });
     advance(1);
     await call('POST', `/api/v1/keys/${hash}/rotate`, { body: { grace_seconds: 0 } });
@@ -35,7 +35,7 @@ describe('/api/v1/audit', () => {
     expect(entries[1]).toMatchObject({
       actor: 'admin',
       resource: `key:${hash}`,
-      changes: { rpm: { old: 10, new: 20 }, disabled: { old: false, new: true } },
+      changes: { rpm: { old: 10, new: 20 }, tpm: { old: null, new: 100 } },
       request_id: patched.headers.get('x-switchyard-request-id'),
     });
     expect(entries[2]).toMatchObject({
