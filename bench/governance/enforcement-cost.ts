@@ -6,7 +6,8 @@ import { adminKey, type Fleet } from './fleet.ts';
 export interface LoadFigures {
   latency: LatencySummary;
   requestsPerSecond: number;
-  failures: number;
+  /** Answers other than 200, by status. */
+  failures: Record<number, number>;
 }
 
 export interface StoreTraffic {
@@ -39,7 +40,7 @@ type Send = () => Promise<number>;
 
 async function runLoad(send: Send, requests: number, concurrency: number) {
   const samples: number[] = [];
-  let failures = 0;
+  const failures: Record<number, number> = {};
   let started = 0;
   const began = performance.now();
   await Promise.all(
@@ -47,7 +48,8 @@ async function runLoad(send: Send, requests: number, concurrency: number) {
       while (started < requests) {
         started += 1;
         const at = performance.now();
-        if ((await send()) !== 200) failures += 1;
+        const status = await send();
+        if (status !== 200) failures[status] = (failures[status] ?? 0) + 1;
         samples.push(performance.now() - at);
       }
     }),
@@ -62,14 +64,20 @@ async function measure(
   concurrency: number,
   rounds: number,
 ): Promise<[LoadFigures, LoadFigures]> {
-  const totals = variants.map(() => ({ samples: [] as number[], failures: 0, seconds: 0 }));
+  const totals = variants.map(() => ({
+    samples: [] as number[],
+    failures: {} as Record<number, number>,
+    seconds: 0,
+  }));
   for (let round = 0; round < rounds; round += 1) {
     for (const [index, send] of variants.entries()) {
       const run = await runLoad(send, Math.ceil(requests / rounds), concurrency);
       const total = totals[index];
       if (!total) continue;
       total.samples.push(...run.samples);
-      total.failures += run.failures;
+      for (const [status, count] of Object.entries(run.failures)) {
+        total.failures[Number(status)] = (total.failures[Number(status)] ?? 0) + count;
+      }
       total.seconds += run.seconds;
     }
   }
