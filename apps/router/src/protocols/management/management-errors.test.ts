@@ -23,6 +23,12 @@ describe('management API errors', () => {
       'metadata',
       /4096 bytes/,
     ],
+    [
+      'metadata over 4096 bytes in fewer characters',
+      { name: 'a', metadata: { blob: '€'.repeat(2_000) } },
+      'metadata',
+      /4096 bytes/,
+    ],
   ])('answers 400 naming the field for %s', async (_, body, param, message) => {
     const { call } = managementTestApp();
     const response = await call('POST', '/api/v1/keys', { body });

@@ -3,6 +3,7 @@ import { scopeLimitsSchema } from '../../config/governance-schema.ts';
 import { toNanos } from '../../governance/scope-record.ts';
 
 const maxMetadataBytes = 4_096;
+const utf8 = new TextEncoder();
 const { limit, limit_reset, rpm, tpm, max_parallel, models } = scopeLimitsSchema.shape;
 
 /** ISO 8601 with a time zone, or epoch seconds; stored as epoch ms. */
@@ -20,7 +21,7 @@ const expiresAtSchema = z
 /** A free-form JSON object of bounded size, for the operator's own bookkeeping. */
 const metadataSchema = z
   .record(z.string().max(128), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= maxMetadataBytes, {
+  .refine((value) => utf8.encode(JSON.stringify(value)).byteLength <= maxMetadataBytes, {
     message: `is larger than ${maxMetadataBytes} bytes of JSON`,
   });
 
