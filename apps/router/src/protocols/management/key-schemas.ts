@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { teamIdPattern } from '../../governance/records/manage-teams.ts';
 import type { KeySettings, SettingsPatch } from '../../governance/records/settings.ts';
-import { scopeFieldsShape, toScopePatch, withoutNulls } from './scope-fields-schema.ts';
+import { nameSchema, scopeFieldsShape, toScopePatch, withoutNulls } from './scope-fields-schema.ts';
 
-const nameSchema = z.string().trim().min(1).max(200);
 const teamIdSchema = z
   .string()
   .regex(teamIdPattern, 'must match [a-z0-9][a-z0-9._-]*, at most 64 characters');

@@ -10,6 +10,7 @@ const envelope = (status: number, type: string, code: string) => ({
 describe('management API errors', () => {
   it.each([
     ['a missing name', {}, 'name', /name: .*expected string/i],
+    ['a name with a lone surrogate', { name: 'a\ud800' }, 'name', /name: .*Unicode/],
     ['a negative limit', { name: 'a', limit: -1 }, 'limit', /limit: /],
     ['an unknown field', { name: 'a', colour: 'red' }, null, /unknown field 'colour'/],
     ['a bad role', { name: 'a', role: 'root' }, 'role', /role: /],

@@ -18,6 +18,19 @@ const expiresAtSchema = z
   )
   .transform((value) => (typeof value === 'number' ? value * 1_000 : Date.parse(value)));
 
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * A team's or key's name: trimmed, 1 to 200 characters of well-formed Unicode (Redis keeps text as
+ * UTF-8, so a lone surrogate would come back as U+FFFD there and unchanged in the in-process store).
+ */
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((name) => !loneSurrogate.test(name), 'must be well-formed Unicode (no lone surrogate)');
+
 /** A free-form JSON object of bounded size, for the operator's own bookkeeping. */
 const metadataSchema = z
   .record(z.string().max(128), z.unknown())

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { teamIdPattern } from '../../governance/records/manage-teams.ts';
 import type { ScopeSettings, SettingsPatch } from '../../governance/records/settings.ts';
-import { scopeFieldsShape, toScopePatch, withoutNulls } from './scope-fields-schema.ts';
-
-const nameSchema = z.string().trim().min(1).max(200);
+import { nameSchema, scopeFieldsShape, toScopePatch, withoutNulls } from './scope-fields-schema.ts';
 
 /** `POST /api/v1/teams`: the id is generated when left out. */
 export const createTeamSchema = z.strictObject({
