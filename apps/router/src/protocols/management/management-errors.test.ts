@@ -25,6 +25,12 @@ describe('management API errors', () => {
       /4096 bytes/,
     ],
     [
+      'a metadata field named __proto__',
+      { name: 'a', metadata: JSON.parse('{"__proto__": {"role": "admin"}}') },
+      'metadata',
+      /__proto__/,
+    ],
+    [
       'metadata over 4096 bytes in fewer characters',
       { name: 'a', metadata: { blob: '€'.repeat(2_000) } },
       'metadata',

@@ -33,7 +33,14 @@ export const nameSchema = z
 
 /** A free-form JSON object of bounded size, for the operator's own bookkeeping. */
 const metadataSchema = z
-  .record(z.string().max(128), z.unknown())
+  // A record would silently drop a `__proto__` field (nested ones stay: they are plain data).
+  .custom(
+    (value) => typeof value !== 'object' || value === null || !Object.hasOwn(value, '__proto__'),
+    {
+      message: "has a field named '__proto__', which it cannot keep",
+    },
+  )
+  .pipe(z.record(z.string().max(128), z.unknown()))
   .refine((value) => utf8.encode(JSON.stringify(value)).byteLength <= maxMetadataBytes, {
     message: `is larger than ${maxMetadataBytes} bytes of JSON`,
   });
