@@ -3,6 +3,7 @@ import { guardStore } from '../../store/guarded-store.ts';
 import { createMemoryStore } from '../../store/memory-store.ts';
 import type { GuardedStore } from '../../store/store-result.ts';
 import { toNanos } from '../scope-record.ts';
+import { describeOnScriptStores } from '../script-test-stores.ts';
 import { governanceKeys } from '../store-keys.ts';
 import { listAuditEntries } from './audit-log.ts';
 import { createKey } from './create-key.ts';
@@ -244,24 +245,33 @@ describe('stored keys', () => {
     expect(await auditOf(store, 'key.rotate')).toHaveLength(0);
   });
 
-  it('lets one of two concurrent rotations of a key through, never minting two successors', async () => {
-    const { store, context } = setup();
-    const { record } = ok(await createKey(context(), { name: 'ci' }, secret));
-    const results = await Promise.all([
-      rotateKey(context(), record.hash, 60_000, secret),
-      rotateKey(context(), record.hash, 60_000, secret),
-    ]);
-    expect(results.map((result) => result.status).sort()).toEqual(['conflict', 'ok']);
-    const listed = ok(await listKeys(context(), { offset: 0, limit: 10, includeDisabled: true }));
-    expect(listed).toHaveLength(2);
-    expect(await auditOf(store, 'key.rotate')).toHaveLength(1);
-  });
-
   it('reports an unknown or malformed hash as not found', async () => {
     const { context } = setup();
     expect(await updateKey(context(), 'f'.repeat(64), { rpm: 1 })).toMatchObject({
       status: 'not_found',
     });
     expect(await deleteKey(context(), '../etc')).toMatchObject({ status: 'not_found' });
+  });
+});
+
+describeOnScriptStores('concurrent rotations', (open) => {
+  it('lets one of two concurrent rotations of a key through, never minting two successors', async () => {
+    const { store, at } = await open();
+    at(now);
+    const context: ManagementContext = {
+      store,
+      now,
+      auditRetentionDays: 30,
+      audit: { actor: 'admin', requestId: null, ip: null },
+    };
+    const { record } = ok(await createKey(context, { name: 'ci' }, secret));
+    const results = await Promise.all([
+      rotateKey(context, record.hash, 60_000, secret),
+      rotateKey(context, record.hash, 60_000, secret),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(['conflict', 'ok']);
+    const listed = ok(await listKeys(context, { offset: 0, limit: 10, includeDisabled: true }));
+    expect(listed).toHaveLength(2);
+    expect(await auditOf(store, 'key.rotate')).toHaveLength(1);
   });
 });
