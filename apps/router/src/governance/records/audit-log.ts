@@ -12,6 +12,11 @@ export interface AuditQuery {
   resource?: string;
   /** Only entries about this team's keys and the team itself (team-limited callers). */
   team?: string;
+  /**
+   * Only entries made at or after this epoch ms: for a team-limited caller, its team's creation, so
+   * the entries of a deleted team whose id was reused stay hidden from the new team.
+   */
+  since?: number;
 }
 
 export interface AuditPage {
@@ -43,10 +48,8 @@ export async function listAuditEntries(
       param: 'cursor',
     };
   }
-  const days = daysBetween(
-    Math.min(cursorTime, options.now),
-    options.now - options.retentionDays * dayMs,
-  );
+  const oldest = Math.max(options.now - options.retentionDays * dayMs, query.since ?? 0);
+  const days = daysBetween(Math.min(cursorTime, options.now), oldest);
   const found: AuditEntry[] = [];
   for (let start = 0; start < days.length && found.length <= query.limit; start += daysPerRead) {
     const keys = days.slice(start, start + daysPerRead).map(governanceKeys.auditDay);
@@ -84,7 +87,8 @@ function matches(entry: AuditEntry, query: AuditQuery): boolean {
     (query.action === undefined || entry.action === query.action) &&
     (query.actor === undefined || entry.actor === query.actor) &&
     (query.resource === undefined || entry.resource === query.resource) &&
-    (query.team === undefined || entry.team_id === query.team)
+    (query.team === undefined || entry.team_id === query.team) &&
+    (query.since === undefined || (auditIdTime(entry.id) ?? 0) >= query.since)
   );
 }
 

@@ -65,4 +65,27 @@ describe('/api/v1/audit', () => {
     const none = await call('GET', '/api/v1/audit?action=key.delete');
     expect(none.body).toEqual({ data: [], next_cursor: null });
   });
+
+  it("shows a re-created team's admins none of the entries of the team deleted before under its id", async () => {
+    const { call, advance } = managementTestApp();
+    await call('POST', '/api/v1/teams', { body: { id: 'research', name: 'Old' } });
+    const old = await call('POST', '/api/v1/keys', {
+      body: { name: 'old project', team_id: 'research' },
+    });
+    await call('DELETE', `/api/v1/keys/${at<string>(old.body, 'data.hash')}`);
+    await call('DELETE', '/api/v1/teams/research');
+    advance(1_000);
+    await call('POST', '/api/v1/teams', { body: { id: 'research', name: 'New' } });
+    const lead = await call('POST', '/api/v1/keys', {
+      body: { name: 'lead', role: 'admin', team_id: 'research' },
+    });
+    const audit = await call('GET', '/api/v1/audit', { key: at<string>(lead.body, 'key') });
+    expect(audit.status).toBe(200);
+    expect(
+      at<Entry[]>(audit.body, 'data')
+        .map((entry) => entry.action)
+        .sort(),
+    ).toEqual(['key.create', 'team.create']);
+    expect(audit.text).not.toContain('old project');
+  });
 });
