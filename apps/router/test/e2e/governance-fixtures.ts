@@ -22,9 +22,9 @@ export const fixedPrices = { input: 0, output: 100 };
 /** The fixed model's reply: 40 characters, so 10 output tokens at four characters a token. */
 export const fixedReply = 'ten tokens of reply for a fixed price!!!';
 export const fixedReplyTokens = 10;
-/** A reply of 200 words that streams one word every `longChunkDelayMs`. */
+/** A reply of 200 words that streams one word every `longChunkDelayMs`: ten seconds in all. */
 export const longReply = Array.from({ length: 200 }, (_, index) => `word${index}`).join(' ');
-const longChunkDelayMs = 20;
+const longChunkDelayMs = 50;
 
 /** The upstream model behind the gate, as clients ask for it. */
 export const gatedModel = 'gated/gpt-4o-mini';
