@@ -11,6 +11,10 @@ export interface CancelledStreamResult {
   charsRead: number;
   status: number;
   settled: boolean;
+  /** From the client's abort until no reservation of the key was open. */
+  msToSettle: number;
+  /** Whether the upstream saw its connection closed before the stream's end. */
+  upstreamCancelled: boolean;
   spendNanos: number;
   estimateNanos: number;
   /** What the whole answer would have cost (the usage the upstream reports at the end). */
@@ -33,14 +37,20 @@ export async function runCancelledStream(
   const { estimate } = fleet;
   // 40 characters: 10 tokens at four characters a token.
   const chunkText = 'stream of tokens that the client leaves ';
-  await fleet.setUpstream({
+  // The whole answer's usage is 90% of the estimate's output, so the report can tell a stream
+  // charged in full from one left at its estimate.
+  const usage = {
     promptTokens: estimate.inputTokens,
-    completionTokens: estimate.outputTokens,
+    completionTokens: Math.round(estimate.outputTokens * 0.9),
+  };
+  await fleet.setUpstream({
+    ...usage,
     latencyMs: 0,
     chunks: options.chunks,
     chunkDelayMs: options.chunkDelayMs,
     chunkText,
   });
+  await fleet.resetUpstream();
   const router = fleet.routers[1]?.url ?? '';
   const key = await createKey(router, {
     name: 'cancelled stream',
@@ -82,7 +92,9 @@ export async function runCancelledStream(
     abort.abort();
     clearTimeout(timeout);
   }
+  const aborted = performance.now();
   const settled = await waitUntilSettled(fleet.redis, key.hash);
+  const msToSettle = Math.round(performance.now() - aborted);
   const spend = await spendNanos(fleet.redis, key.hash);
   return {
     chunksPlanned: options.chunks,
@@ -92,9 +104,11 @@ export async function runCancelledStream(
     charsRead,
     status: response.status,
     settled,
+    msToSettle,
+    upstreamCancelled: (await fleet.upstreamStats()).closedEarly > 0,
     spendNanos: spend,
     estimateNanos: estimate.nanos,
-    fullCostNanos: costNanos(estimate.inputTokens, estimate.outputTokens),
+    fullCostNanos: costNanos(usage.promptTokens, usage.completionTokens),
     expectedNanos: costNanos(Math.ceil(estimate.promptChars / 4), Math.ceil(charsRead / 4)),
   };
 }

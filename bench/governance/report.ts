@@ -246,7 +246,7 @@ const cancelledSection: Section = ({ cancelled }) => {
   const lines = [
     '## 4b. A stream the client abandons',
     '',
-    `Upstream streams ${cancelled.chunksPlanned} chunks of ${cancelled.chunkChars} characters, ${cancelled.chunkDelayMs} ms apart; the client reads ${cancelled.chunksRead} (${cancelled.charsRead} characters) and aborts.`,
+    `Upstream streams ${cancelled.chunksPlanned} chunks of ${cancelled.chunkChars} characters, ${cancelled.chunkDelayMs} ms apart; the client reads ${cancelled.chunksRead} (${cancelled.charsRead} characters) and aborts. Settled ${cancelled.msToSettle} ms after the abort; the upstream saw its request cancelled: ${cancelled.upstreamCancelled}.`,
     '',
     '| | nanodollars | of the estimate |',
     '| --- | ---: | ---: |',
