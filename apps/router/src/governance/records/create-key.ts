@@ -11,7 +11,7 @@ import {
   retry,
   withRetries,
 } from './management-result.ts';
-import { type KeySettings, scopeFromSettings } from './settings.ts';
+import { expiredOnCreation, type KeySettings, scopeFromSettings } from './settings.ts';
 import { checkKeyTeam, indexSteps, teamUnchanged } from './team-membership.ts';
 
 /** A key just made: its record, and its text, which is shown once and never stored. */
@@ -31,6 +31,8 @@ export function createKey(
   secret: Uint8Array,
 ): Promise<ManageResult<CreatedKey>> {
   const settings = { ...input, teamId: input.teamId ?? context.team };
+  const expired = expiredOnCreation(settings, context.now);
+  if (expired !== undefined) return Promise.resolve(expired);
   return withRetries(async () => {
     const team = await checkKeyTeam(context, settings);
     if (team.status !== 'ok') return team;

@@ -236,7 +236,8 @@ describe('stored keys', () => {
   it('refuses to rotate a disabled or expired key, whose successor could never work', async () => {
     const { store, context } = setup();
     const disabled = ok(await createKey(context(), { name: 'off', disabled: true }, secret));
-    const expired = ok(await createKey(context(), { name: 'old', expiresAt: now - 1 }, secret));
+    const expired = ok(await createKey(context(), { name: 'old' }, secret));
+    ok(await updateKey(context(), expired.record.hash, { expiresAt: now - 1 }));
     for (const { record } of [disabled, expired]) {
       expect(await rotateKey(context(), record.hash, 0, secret)).toMatchObject({
         status: 'conflict',

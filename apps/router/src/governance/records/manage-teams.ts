@@ -13,6 +13,7 @@ import {
 import { readTeamRecord } from './read-records.ts';
 import {
   applyPatch,
+  expiredOnCreation,
   type ScopeSettings,
   type SettingsPatch,
   scopeFromSettings,
@@ -37,7 +38,7 @@ export async function createTeam(
   id: string | undefined,
   settings: ScopeSettings,
 ): Promise<ManageResult<TeamRecord>> {
-  const refused = teamsOnly(context);
+  const refused = teamsOnly(context) ?? expiredOnCreation(settings, context.now);
   if (refused) return refused;
   const teamId = id ?? `team-${randomHex(6)}`;
   const record = teamRecord(teamId, settings, context.now, context.now);

@@ -1,4 +1,5 @@
 import type { KeyRecord, KeyRole, ScopeLimits, TeamRecord } from '../scope-record.ts';
+import type { ManageResult } from './management-result.ts';
 
 /** What an operator sets on a team or key, flat; undefined = not set. */
 export interface ScopeSettings {
@@ -39,6 +40,23 @@ export function applyPatch<Settings extends object>(
     else if (value !== undefined) next[field] = value;
   }
   return next as Settings;
+}
+
+/**
+ * Why a team or key cannot be created with these settings, or undefined: one that has expired
+ * already would never let anyone in (a `PATCH` may still expire an existing one at once).
+ * @example expiredOnCreation({ name: 'ci', expiresAt: 0 }, Date.now()) // { status: 'invalid', ... }
+ */
+export function expiredOnCreation(
+  settings: ScopeSettings,
+  now: number,
+): ManageResult<never> | undefined {
+  if (settings.expiresAt === undefined || settings.expiresAt > now) return undefined;
+  return {
+    status: 'invalid',
+    message: 'expires_at: is in the past; a new team or key would never work.',
+    param: 'expires_at',
+  };
 }
 
 type StoredScopeParts = Pick<

@@ -17,6 +17,7 @@ describe('management API errors', () => {
     ['a fractional rpm', { name: 'a', rpm: 1.5 }, 'rpm', /rpm: /],
     ['a model with a space', { name: 'a', models: ['ok', 'a b'] }, 'models.1', /models\.1: /],
     ['a bad expiry', { name: 'a', expires_at: 'tomorrow' }, 'expires_at', /expires_at: /],
+    ['an expiry in the past', { name: 'a', expires_at: 1_600_000_000 }, 'expires_at', /past/],
     ['a bad team id', { name: 'a', team_id: 'Has Caps' }, 'team_id', /team_id: /],
     [
       'huge metadata',

@@ -36,6 +36,18 @@ describe('/api/v1/teams', () => {
     expect((await call('GET', '/api/v1/teams/research')).status).toBe(404);
   });
 
+  it('refuses to create a team that has expired already; a PATCH may still expire one now', async () => {
+    const { call, now } = managementTestApp();
+    const past = new Date(now() - 1_000).toISOString();
+    expect(
+      await call('POST', '/api/v1/teams', { body: { id: 'late', name: 'L', expires_at: past } }),
+    ).toMatchObject({ status: 400, body: { error: { param: 'expires_at' } } });
+    await call('POST', '/api/v1/teams', { body: { id: 'late', name: 'L' } });
+    expect(await call('PATCH', '/api/v1/teams/late', { body: { expires_at: past } })).toMatchObject(
+      { status: 200, body: { data: { expires_at: past } } },
+    );
+  });
+
   it('generates an id when none is given', async () => {
     const { call } = managementTestApp();
     const created = await call('POST', '/api/v1/teams', { body: { name: 'Unnamed' } });
