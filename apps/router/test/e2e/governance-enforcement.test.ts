@@ -147,6 +147,52 @@ describe.each([
           affordable,
         );
       });
+
+      it("shares a team's budget among its keys, and settles the team's usage to their costs", async () => {
+        const request = { model: gatedModel, messages: user('team spend'), max_tokens: 100 };
+        const estimate = reservationNanos('team spend', 100);
+        const team = await createTeam({ name: 'budget team', limit: dollars(estimate * 2.5) });
+        const [first, second] = [
+          await createKey({ name: 'spender one', team_id: team }),
+          await createKey({ name: 'spender two', team_id: team }),
+        ];
+        fleet.gate.hold();
+        const held = [chat(routers[0], first.key, request), chat(routers[1], second.key, request)];
+        await expect.poll(() => fleet.gate.held, poll).toBe(2);
+        let answered = false;
+        const pending = chat(routers[1], first.key, request).finally(() => {
+          answered = true;
+        });
+        await expect.poll(() => answered || fleet.gate.held === 3, poll).toBe(true);
+        fleet.gate.release();
+        const refused = await pending;
+        expect(refused.status).toBe(402);
+        expect(errorOf(refused).message).toContain(`team ${team}`);
+        const answers = await Promise.all(held);
+        expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+        const spent = answers.reduce(
+          (sum, answer) => sum + field<number>(answer.json, 'usage.cost'),
+          0,
+        );
+        const teamUsage = async () =>
+          field<number>(
+            (await call(routers[0], 'GET', `/api/v1/teams/${team}/usage`)).json,
+            'data.usage',
+          );
+        await expect.poll(teamUsage, poll).toBeCloseTo(spent, 9);
+      });
+
+      it('settles an embedding call at the input price of the tokens it used', async () => {
+        const { key } = await createKey({ name: 'embeddings', limit: 1 });
+        const embedded = await call(routers[0], 'POST', '/v1/embeddings', {
+          key,
+          body: { model: 'mock/echo', input: ['embed these words', 'and these ones too'] },
+        });
+        expect(embedded.status).toBe(200);
+        const tokens = field<number>(embedded.json, 'usage.prompt_tokens');
+        expect(tokens).toBeGreaterThan(0);
+        await expect.poll(() => usageOf(key), poll).toBeCloseTo(tokens * prices.input * 1e-6, 9);
+      });
     });
 
     describe('rate limits', () => {
@@ -198,8 +244,65 @@ describe.each([
         expect(errorOf(refused).code).toBe('request_too_large');
         expect(refused.headers.get('x-should-retry')).toBe('false');
         expect(refused.headers.get('retry-after')).toBeNull();
-        // The refusal counted nothing: a request that fits still passes.
-        expect((await chat(routers[1], key, echo('fits'))).status).toBe(200);
+        // The refusal counted nothing: a request that fits still passes, and the window holds
+        // its estimate: 4 + 4 prompt tokens and max_tokens 20.
+        const fits = await chat(routers[1], key, echo('fits'));
+        expect(fits.status).toBe(200);
+        expect(fits.headers.get('x-ratelimit-limit-tokens')).toBe('100');
+        expect(fits.headers.get('x-ratelimit-remaining-tokens')).toBe('72');
+      });
+
+      it("counts a key's chat, AI SDK gateway and embedding calls against the same rpm", async () => {
+        const { key } = await createKey({ name: 'every protocol', rpm: 3 });
+        const gatewayCall = (router: RunningRouter) =>
+          fetch(`${router.url}/v1/ai/language-model`, {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${key}`,
+              'content-type': 'application/json',
+              'ai-language-model-id': 'mock/echo',
+              'ai-language-model-streaming': 'false',
+              'ai-gateway-protocol-version': '0.0.1',
+              'ai-language-model-specification-version': '4',
+            },
+            body: JSON.stringify({
+              prompt: [{ role: 'user', content: [{ type: 'text', text: 'gateway' }] }],
+            }),
+          });
+        const embed = (router: RunningRouter) =>
+          call(router, 'POST', '/v1/embeddings', {
+            key,
+            body: { model: 'mock/echo', input: 'embed me' },
+          });
+        expect((await chat(routers[0], key, echo('chat'))).status).toBe(200);
+        expect((await gatewayCall(routers[1])).status).toBe(200);
+        expect((await embed(routers[0])).status).toBe(200);
+        const refusedGateway = await gatewayCall(routers[0]);
+        expect(refusedGateway.status).toBe(429);
+        expect(await refusedGateway.json()).toMatchObject({
+          // The type name the `@ai-sdk/gateway` client maps to its rate-limit error.
+          error: { type: 'rate_limit_exceeded', code: 'rate_limit_exceeded' },
+        });
+        expect(refusedGateway.headers.get('retry-after')).toMatch(/^\d+$/);
+        const refusedEmbedding = await embed(routers[1]);
+        expect(refusedEmbedding.status).toBe(429);
+        expect(errorOf(refusedEmbedding).code).toBe('rate_limit_exceeded');
+      });
+
+      it('caps a model gateway-wide across keys', async () => {
+        const keys = [await createKey({ name: 'cap one' }), await createKey({ name: 'cap two' })];
+        const capped = { model: 'mock/capped', messages: user('capped') };
+        for (const index of range(2)) {
+          const answer = await chat(alternate(index), keys[index]?.key ?? '', capped);
+          expect(answer.status).toBe(200);
+        }
+        for (const { key } of keys) {
+          const refused = await chat(routers[1], key, capped);
+          expect(refused.status).toBe(429);
+          expect(errorOf(refused).message).toContain('model mock/capped');
+        }
+        // Only that model is capped.
+        expect((await chat(routers[0], keys[0]?.key ?? '', echo('uncapped'))).status).toBe(200);
       });
 
       it('refuses the request over max_parallel with 429, and admits again once the others finished', async () => {

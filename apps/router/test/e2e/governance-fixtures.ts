@@ -49,6 +49,7 @@ export function governanceConfig(options: {
           other: {},
           down: { errorStatus: 503 },
           fixed: { reply: fixedReply },
+          capped: {},
           long: { reply: longReply, chunkDelayMs: longChunkDelayMs },
         },
       },
@@ -63,6 +64,8 @@ export function governanceConfig(options: {
     },
     governance: {
       alerts: { url: options.alertUrl, secret: 'env:GOVERNANCE_ALERT_SECRET' },
+      // Every key together may call this model twice a minute.
+      models: { 'mock/capped': { rpm: 2 } },
       ...options.governance,
     },
     keys: options.keys ?? [],
