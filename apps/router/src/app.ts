@@ -108,7 +108,16 @@ export function createApp(deps: RouterDeps) {
   app.post('/v1/images/generations', routeHeaders(), auth, keys, body, imageGenerations);
   app.get('/v1/models', freshAuth, modelsRoute(deps));
   app.route('/v1/ai', aiGatewayRoutes(deps));
-  app.route('/api/v1', managementRoutes(deps, { config: deps.config, store, keySecret, now }));
+  app.route(
+    '/api/v1',
+    managementRoutes(deps, {
+      config: deps.config,
+      store,
+      keySecret,
+      now,
+      clientAddress: deps.clientAddress,
+    }),
+  );
 
   for (const [path, allowed] of [
     ['/v1/chat/completions', 'POST'],

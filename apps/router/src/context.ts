@@ -26,6 +26,11 @@ export interface RouterDeps {
   hasExecutionContext?: boolean;
   /** Clock in epoch ms (default `Date.now`): key expiry, audit times, usage periods. */
   now?: () => number;
+  /**
+   * The caller's address as the runtime knows it (the socket on Node, `cf-connecting-ip` on
+   * Workers), for the audit log; request headers are not trusted unless the runtime says so.
+   */
+  clientAddress?: (c: Context<RouterEnv>) => string | undefined;
 }
 
 export interface RouterVariables {

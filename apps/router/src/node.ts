@@ -3,6 +3,7 @@ import { Server, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
 import { ConfigError, demoConfig, parseConfig, type RouterConfig } from './config/index.ts';
 import type { ErrorEnvelope } from './errors/index.ts';
@@ -37,6 +38,10 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     store: selected.store,
     adminKey: env.SWITCHYARD_ADMIN_KEY,
     env,
+    clientAddress: (c) =>
+      options.config.server.trustForwardedFor
+        ? c.req.header('x-forwarded-for')?.split(',')[0]
+        : getConnInfo(c).remote.address,
   });
   return new Promise((resolve) => {
     const hostname = options.hostname ?? '127.0.0.1';

@@ -23,6 +23,8 @@ function appFor(env: Env): App {
     store,
     adminKey: env.SWITCHYARD_ADMIN_KEY,
     hasExecutionContext: true,
+    // Cloudflare sets it from the connection; a client cannot.
+    clientAddress: (c) => c.req.header('cf-connecting-ip'),
     env: env as unknown as Record<string, unknown>,
   });
   built = { env, app };

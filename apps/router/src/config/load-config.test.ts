@@ -27,6 +27,23 @@ describe('parseConfig', () => {
     expect(message).toMatch(/^config\.json is not valid JSON: /);
   });
 
+  it("refuses a config key in the admin key's tenant, which would share its cache", () => {
+    const message = configErrorFor({
+      providers: { mock: { type: 'mock', models: { echo: {} } } },
+      keys: [{ key: 'env:TEAM_KEY', tenant: 'admin' }],
+    });
+    expect(message).toContain('keys[0].tenant');
+    expect(message).toContain("'admin' is the admin key's own tenant");
+  });
+
+  it('refuses an alert receiver without a signing secret', () => {
+    const message = configErrorFor({
+      providers: { mock: { type: 'mock', models: { echo: {} } } },
+      governance: { alerts: { url: 'https://alerts.example.com/hook' } },
+    });
+    expect(message).toContain('governance.alerts.secret');
+  });
+
   it('reports a bad field by its dotted path', () => {
     const message = configErrorFor({
       providers: { openai: { type: 'openai', baseURL: 'not a url' } },

@@ -71,6 +71,11 @@ export const configSchema = z
           .default(4 * 1024 * 1024),
         /** One JSON line per request on the console (Workers logs, or stdout on Node). */
         requestLog: z.boolean().default(true),
+        /**
+         * On Node behind a reverse proxy: take the client's address from the first
+         * `x-forwarded-for` entry instead of the socket (any client can send that header).
+         */
+        trustForwardedFor: z.boolean().default(false),
       })
       .prefault({}),
     store: z
@@ -89,7 +94,10 @@ export const configSchema = z
         z.strictObject({
           /** The key, as a secret reference: `env:TEAM_A_KEY`. */
           key: z.string().min(1),
-          tenant: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a tenant is letters, digits, . _ -'),
+          tenant: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a tenant is letters, digits, . _ -')
+            .refine((tenant) => tenant !== 'admin', "'admin' is the admin key's own tenant"),
         }),
       )
       .default([]),

@@ -13,7 +13,9 @@ interface Entry {
 
 describe('/api/v1/audit', () => {
   it('records every change with old and new values, the request id and the address', async () => {
-    const { call, advance } = managementTestApp();
+    const { call, advance } = managementTestApp({
+      clientAddress: (c) => c.req.header('x-forwarded-for')?.split(',')[0],
+    });
     const created = await call('POST', '/api/v1/keys', {
       body: { name: 'ci', rpm: 10 },
       headers: { 'x-forwarded-for': '203.0.113.7, 10.0.0.1' },
@@ -43,6 +45,16 @@ describe('/api/v1/audit', () => {
       changes: { name: { old: null, new: 'ci' } },
     });
     expect(audit.text).not.toContain(key);
+  });
+
+  it('never takes the address from request headers the runtime does not vouch for', async () => {
+    const { call } = managementTestApp();
+    await call('POST', '/api/v1/keys', {
+      body: { name: 'ci' },
+      headers: { 'x-forwarded-for': '203.0.113.7', 'cf-connecting-ip': '198.51.100.1' },
+    });
+    const [entry] = at<Entry[]>((await call('GET', '/api/v1/audit')).body, 'data');
+    expect(entry?.ip).toBeNull();
   });
 
   it('pages newest first with next_cursor and filters', async () => {

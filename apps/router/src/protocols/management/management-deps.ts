@@ -21,6 +21,8 @@ export interface ManagementDeps {
   /** Stored keys are hashed under it; undefined: stored keys are off. */
   keySecret: Uint8Array | undefined;
   now: () => number;
+  /** The caller's address for the audit log (see `RouterDeps.clientAddress`). */
+  clientAddress?: (c: Context<RouterEnv>) => string | undefined;
 }
 
 /**
@@ -40,7 +42,7 @@ export function managementContext(
     store: deps.store,
     now: deps.now(),
     auditRetentionDays: deps.config.governance.auditRetentionDays,
-    audit: { actor: rights.actor, requestId: c.var.requestId ?? null, ip: clientAddress(c) },
+    audit: { actor: rights.actor, requestId: c.var.requestId ?? null, ip: clientAddress(c, deps) },
   };
   if (rights.team !== undefined) context.team = rights.team;
   return context;
@@ -78,12 +80,8 @@ export function requireKeySecret(deps: ManagementDeps): Uint8Array {
 
 const addressPattern = /^[0-9A-Fa-f:.]{2,45}$/;
 
-/** The client's address as the edge reports it; only text shaped like an IP address is kept. */
-function clientAddress(c: Context<RouterEnv>): string | null {
-  const candidate =
-    c.req.header('cf-connecting-ip') ??
-    c.req.header('x-forwarded-for')?.split(',')[0] ??
-    c.req.header('x-real-ip');
-  const address = candidate?.trim();
+/** The client's address as the runtime reports it; only text shaped like an IP address is kept. */
+function clientAddress(c: Context<RouterEnv>, deps: ManagementDeps): string | null {
+  const address = deps.clientAddress?.(c)?.trim();
   return address !== undefined && addressPattern.test(address) ? address : null;
 }

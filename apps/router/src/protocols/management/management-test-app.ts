@@ -1,4 +1,4 @@
-import { createApp } from '../../app.ts';
+import { createApp, type RouterDeps } from '../../app.ts';
 import { parseConfig } from '../../config/index.ts';
 import { createMemoryStore } from '../../store/memory-store.ts';
 import type { Store } from '../../store/store.ts';
@@ -23,7 +23,9 @@ export const testAdminKey = 'sk-test-admin';
  * that calls it with a key (the admin key by default) and reads the JSON answer.
  * @example const { call } = managementTestApp(); await call('POST', '/api/v1/keys', { body: { name: 'ci' } });
  */
-export function managementTestApp(options: { store?: Store; config?: unknown } = {}) {
+export function managementTestApp(
+  options: { store?: Store; config?: unknown; clientAddress?: RouterDeps['clientAddress'] } = {},
+) {
   let clock = Date.UTC(2026, 11, 6, 12);
   const store = options.store ?? createMemoryStore({ now: () => clock });
   const config = parseConfig(
@@ -33,7 +35,14 @@ export function managementTestApp(options: { store?: Store; config?: unknown } =
       governance: { defaults: { limit: 100, limit_reset: 'monthly', rpm: 600 } },
     },
   );
-  const app = createApp({ config, store, adminKey: testAdminKey, env: {}, now: () => clock });
+  const app = createApp({
+    config,
+    store,
+    adminKey: testAdminKey,
+    env: {},
+    now: () => clock,
+    clientAddress: options.clientAddress,
+  });
   async function call(method: string, path: string, init: CallOptions = {}): Promise<CallResult> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${init.key ?? testAdminKey}`,
