@@ -174,6 +174,24 @@ describeOnScriptStores('applyPolicy', (open) => {
     expect(facts.limits?.requests).toMatchObject({ limit: 5, remaining: 4 });
   });
 
+  it('refuses a key made a management key since it was cached, on the very next request', async () => {
+    const key = keyRecord({ version: '1' });
+    const { run, store, setReload } = await setup(key);
+    await writeHash(store, governanceKeys.key(key.hash), {
+      version: '2',
+      disabled: '0',
+      expires_at: '',
+    });
+    setReload({
+      status: 'found',
+      principal: { kind: 'key', key: keyRecord({ version: '2', role: 'admin' }) },
+    });
+    await expect(run({ kind: 'key', key })).rejects.toMatchObject({
+      statusCode: 403,
+      type: 'permission_error',
+    });
+  });
+
   it('refuses a key revoked since it was cached, on the very next request', async () => {
     const key = keyRecord();
     const { run, store } = await setup(key);

@@ -1,10 +1,11 @@
 import type { RouterConfig } from '../../config/index.ts';
-import { AuthenticationError } from '../../errors/index.ts';
+import { AuthenticationError, PermissionError } from '../../errors/index.ts';
 import type { RouteFacts } from '../../facts/route-facts.ts';
 import type { Target } from '../../routing/target.ts';
 import { type AdmissionDecision, admit, type Reservation, tightestRate } from '../admission.ts';
 import { affordableMaxTokens, type CallEstimate } from '../estimate.ts';
 import type { Principal } from '../principal.ts';
+import { audienceRefusal } from '../records/access.ts';
 import type { GovernanceDeps } from './governance-deps.ts';
 import { refusalFor } from './refusal-for.ts';
 import { hasLimits, type RequestScope, requestScopes } from './request-scopes.ts';
@@ -72,6 +73,9 @@ export async function applyPolicy(
         const lookup = await governance.reload(principal.key.hash);
         if (lookup.status === 'unavailable') throw lookup.error;
         if (lookup.status === 'absent') throw new AuthenticationError('Invalid API key.');
+        // The edit may have made it a management key, which never calls models.
+        const refusal = audienceRefusal(lookup.principal, 'inference');
+        if (refusal !== undefined) throw new PermissionError(refusal);
         principal = lookup.principal;
         continue;
       }

@@ -53,6 +53,20 @@ describe('createAuthenticator', () => {
     expect(controlled.calls).toEqual([]);
   });
 
+  it('matches configured keys whose variables end in whitespace, as presented keys are trimmed', async () => {
+    const authenticator = createAuthenticator({
+      adminKey: 'sk-admin\n',
+      staticKeys: [{ key: ' sk-config\n', tenant: 'team-a' }],
+    });
+    expect(await authenticator.authenticate('sk-admin')).toEqual({
+      status: 'authenticated',
+      principal: { kind: 'root' },
+    });
+    expect(await authenticator.authenticate('sk-config')).toMatchObject({
+      principal: { kind: 'static', tenant: 'team-a' },
+    });
+  });
+
   it('finds a stored key by its HMAC, with its team', async () => {
     const { authenticator, context, create } = setup();
     await createTeam(context(), 'research', { name: 'Research' });

@@ -63,10 +63,12 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     options.cache?.maxEntries ?? 1_000,
   );
   const known = new Map<string, Principal>();
+  // Presented keys are trimmed, so configured ones are too (a variable often ends in a newline).
   for (const { key, tenant } of options.staticKeys ?? []) {
-    known.set(digest(key), { kind: 'static', tenant });
+    if (key.trim()) known.set(digest(key.trim()), { kind: 'static', tenant });
   }
-  if (options.adminKey) known.set(digest(options.adminKey), { kind: 'root' });
+  const adminKey = options.adminKey?.trim();
+  if (adminKey) known.set(digest(adminKey), { kind: 'root' });
   const { keySecret, store } = options;
 
   async function reload(hash: string): Promise<PrincipalLookup> {

@@ -54,6 +54,7 @@ export function keySecretFrom(
 ): Uint8Array | undefined {
   const configured = env.SWITCHYARD_KEY_SECRET;
   if (typeof configured === 'string' && configured !== '') return encoder.encode(configured);
-  if (!adminKey) return undefined;
-  return hmac(sha256, encoder.encode(adminKey), encoder.encode('switchyard key secret v1'));
+  const root = adminKey?.trim();
+  if (!root) return undefined;
+  return hmac(sha256, encoder.encode(root), encoder.encode('switchyard key secret v1'));
 }
