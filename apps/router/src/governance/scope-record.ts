@@ -15,7 +15,8 @@ export interface ScopeLimits {
   models?: readonly string[];
 }
 
-interface StoredScope {
+/** What teams and keys share: the scope part of their records. */
+export interface ScopeFields {
   name: string;
   limits: ScopeLimits;
   disabled: boolean;
@@ -29,13 +30,13 @@ interface StoredScope {
   version: string;
 }
 
-export interface TeamRecord extends StoredScope {
+export interface TeamRecord extends ScopeFields {
   id: string;
 }
 
 export type KeyRole = 'inference' | 'admin' | 'viewer';
 
-export interface KeyRecord extends StoredScope {
+export interface KeyRecord extends ScopeFields {
   /** HMAC-SHA256 of the key under the server secret, hex: how the record is found. */
   hash: string;
   /**

@@ -1,17 +1,4 @@
-import type { ScopeLimits } from '../scope-record.ts';
-
-/** The scope part of a key or team record, as `key-record-codec.ts` and `team-record-codec.ts` share it. */
-export interface ScopeFields {
-  name: string;
-  limits: ScopeLimits;
-  disabled: boolean;
-  expiresAt?: number;
-  onStoreUnavailable?: 'closed' | 'open';
-  metadata: Record<string, unknown>;
-  createdAt: number;
-  updatedAt: number;
-  version: string;
-}
+import type { ScopeFields, ScopeLimits } from '../scope-record.ts';
 
 const resets = ['daily', 'weekly', 'monthly'] as const;
 const storeModes = ['closed', 'open'] as const;
