@@ -372,6 +372,21 @@ describe.each([
         await expectRefusedOnBoth(key);
       });
 
+      it('applies a lowered rpm on the very next request on every router', async () => {
+        const { key, hash } = await createKey({ name: 'to slow down', rpm: 100 });
+        await useOnBoth(key);
+        const patched = await call(routers[0], 'PATCH', `/api/v1/keys/${hash}`, {
+          body: { rpm: 2 },
+        });
+        expect(patched.status).toBe(200);
+        // Both requests so far count against the new limit.
+        for (const router of routers) {
+          const refused = await chat(router, key, echo('after the edit'));
+          expect(refused.status).toBe(429);
+          expect(refused.headers.get('x-ratelimit-limit-requests')).toBe('2');
+        }
+      });
+
       it('stops a key when its team is disabled', async () => {
         const team = await createTeam({ name: 'to disable' });
         const { key } = await createKey({ name: 'member', team_id: team });
