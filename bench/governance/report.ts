@@ -6,6 +6,7 @@ import type { EnforcementCostResult, LoadFigures } from './enforcement-cost.ts';
 import type { KilledProcessResult } from './killed-process.ts';
 import type { RateResult } from './rate-limits.ts';
 import type { RevocationResult } from './revocation.ts';
+import type { StoreStallResult } from './store-stall.ts';
 
 export interface GovernanceResults {
   command: string;
@@ -19,6 +20,7 @@ export interface GovernanceResults {
   cancelled?: CancelledStreamResult;
   alerts?: BudgetAlertsResult;
   cost?: EnforcementCostResult;
+  stall?: StoreStallResult;
 }
 
 /** A check the figures must pass: `PASS` or `FAIL` with what was measured. */
@@ -44,6 +46,7 @@ export function formatReport(results: GovernanceResults): { lines: string[]; che
     cancelledSection,
     alertsSection,
     costSection,
+    stallSection,
   ];
   for (const section of sections) {
     const part = section(results);
@@ -341,6 +344,32 @@ const costSection: Section = ({ cost }) => {
       check(
         failed === '',
         `cost: every limited-key request succeeded (not 200: ${failed || 'none'})`,
+      ),
+    ],
+  };
+};
+
+const stallSection: Section = ({ stall }) => {
+  if (!stall) return undefined;
+  const { lateAdmission: late, droppedSettlement: dropped } = stall;
+  const lines = [
+    `## 6. A store stall (\`CLIENT PAUSE ${stall.pauseMs} WRITE\`: Redis holds scripts ${stall.pauseMs} ms, past the routers' 150 ms store time budget)`,
+    '',
+    `Late admission reply: a request of a key with \`max_parallel: 1\` sent during the pause got ${late.status} (“${late.message}”). Afterwards the key had been charged ${late.chargedEstimates} estimate(s) for it, its reservation was still in flight (deadline in ${late.openReservationSeconds.join(', ') || '–'} s), and its next request got ${late.nextStatus}.`,
+    '',
+    `Settlement while the store breaker is open: a request (answer after 1 s, usage costing ${dollars(dropped.costNanos)}) got ${dropped.status}; meanwhile three other requests on the same router met the pause (${dropped.otherStatuses.join(', ')}), which opens the router's store breaker for 2 s. Three seconds after the answer its key had been charged ${dollars(dropped.chargedNanos)}, with ${dropped.stillInFlight} reservation still in flight.`,
+  ];
+  return {
+    lines,
+    checks: [
+      check(
+        late.status !== 503 ||
+          (late.chargedEstimates === 0 && late.openReservationSeconds.length === 0),
+        `store stall: a request refused with 503 is not charged and holds no slot (charged ${late.chargedEstimates} estimate(s), ${late.openReservationSeconds.length} reservation open, next request ${late.nextStatus})`,
+      ),
+      check(
+        dropped.chargedNanos === dropped.costNanos && dropped.stillInFlight === 0,
+        `store stall: a settlement that meets an open store breaker still lands (charged ${dropped.chargedNanos}, cost ${dropped.costNanos}, ${dropped.stillInFlight} still in flight)`,
       ),
     ],
   };

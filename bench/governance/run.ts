@@ -4,7 +4,7 @@
  * revocation, a process killed with a reservation open, an abandoned stream, budget alerts, and
  * what enforcement costs per request. Not part of `pnpm test`; see ./README.md.
  *
- *   pnpm bench:governance [--only budget,rate,revocation,killed,cancelled,alerts,cost]
+ *   pnpm bench:governance [--only budget,rate,revocation,killed,cancelled,alerts,cost,stall]
  *                         [--budget-requests N] [--budget-latency-ms N] [--cost-requests N]
  *
  * Prints the report (Markdown) and writes bench/results/governance-<date>.md and .json. A failed
@@ -24,6 +24,7 @@ import { killAll } from './processes.ts';
 import { runRateLimits } from './rate-limits.ts';
 import { formatReport, type GovernanceResults } from './report.ts';
 import { runRevocation } from './revocation.ts';
+import { runStoreStall } from './store-stall.ts';
 import { warmUp } from './warm-up.ts';
 
 const scenarios = [
@@ -34,6 +35,7 @@ const scenarios = [
   'cancelled',
   'alerts',
   'cost',
+  'stall',
 ] as const;
 const { values } = parseArgs({
   options: {
@@ -168,6 +170,11 @@ try {
         concurrent: requests * 2,
         concurrency: 16,
       });
+    });
+  }
+  if (runs('stall')) {
+    await attempt('a store stall (CLIENT PAUSE)', async () => {
+      results.stall = await runStoreStall(fleet);
     });
   }
 } finally {
