@@ -1,6 +1,6 @@
 import type { RouterRuntime, RunningRouter } from '@switchyard/testkit';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readSSE } from '../support/read-sse.ts';
 import {
   type Answer,
@@ -56,6 +56,9 @@ describe.each([
       await fleet?.close();
     });
 
+    // A test that failed while holding the gate must not leave the next one waiting.
+    afterEach(() => fleet.gate.release());
+
     async function createKey(body: Record<string, unknown>) {
       const created = await call(routers[0], 'POST', '/api/v1/keys', { body });
       expect(created.status, JSON.stringify(created.json)).toBe(201);
@@ -86,23 +89,33 @@ describe.each([
     const errorOf = (answer: Answer) =>
       field<{ type: string; code: string; message: string }>(answer.json, 'error');
 
+    /**
+     * Sends every request at once while the gate holds upstream calls, and opens it only once
+     * each was decided: answered (refused) or held (admitted). So no admitted request can
+     * finish, and settle, before the last one is decided. Answers come back in request order.
+     */
+    async function sendWhileHeld(requests: (() => Promise<Answer>)[]): Promise<Answer[]> {
+      fleet.gate.hold();
+      let answered = 0;
+      const pending = requests.map((send) =>
+        send().finally(() => {
+          answered += 1;
+        }),
+      );
+      await expect.poll(() => answered + fleet.gate.held, poll).toBe(requests.length);
+      fleet.gate.release();
+      return Promise.all(pending);
+    }
+
     describe('budgets', () => {
       it('admits concurrent requests only while their reservations fit, then settles to the actual costs', async () => {
         const request = { model: gatedModel, messages: user('race'), max_tokens: 100 };
         const estimate = reservationNanos('race', 100);
         const { key } = await createKey({ name: 'race', limit: dollars(estimate * 3.5) });
         const reached = fleet.gate.requests.length;
-        fleet.gate.hold();
-        let answered = 0;
-        const pending = range(10).map((index) =>
-          chat(alternate(index), key, request).finally(() => {
-            answered += 1;
-          }),
+        const answers = await sendWhileHeld(
+          range(10).map((index) => () => chat(alternate(index), key, request)),
         );
-        // Every request is decided (refused, or admitted and held upstream) before any finishes.
-        await expect.poll(() => answered + fleet.gate.held, poll).toBe(10);
-        fleet.gate.release();
-        const answers = await Promise.all(pending);
 
         const admitted = answers.filter((answer) => answer.status === 200);
         const refused = answers.filter((answer) => answer.status !== 200);
@@ -156,21 +169,19 @@ describe.each([
           await createKey({ name: 'spender one', team_id: team }),
           await createKey({ name: 'spender two', team_id: team }),
         ];
-        fleet.gate.hold();
-        const held = [chat(routers[0], first.key, request), chat(routers[1], second.key, request)];
-        await expect.poll(() => fleet.gate.held, poll).toBe(2);
-        let answered = false;
-        const pending = chat(routers[1], first.key, request).finally(() => {
-          answered = true;
-        });
-        await expect.poll(() => answered || fleet.gate.held === 3, poll).toBe(true);
-        fleet.gate.release();
-        const refused = await pending;
-        expect(refused.status).toBe(402);
-        expect(errorOf(refused).message).toContain(`team ${team}`);
-        const answers = await Promise.all(held);
-        expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
-        const spent = answers.reduce(
+        const answers = await sendWhileHeld([
+          () => chat(routers[0], first.key, request),
+          () => chat(routers[1], second.key, request),
+          () => chat(routers[1], first.key, request),
+        ]);
+        const admitted = answers.filter((answer) => answer.status === 200);
+        const refused = answers.filter((answer) => answer.status !== 200);
+        expect(admitted).toHaveLength(2);
+        expect(refused.map((answer) => answer.status)).toEqual([402]);
+        expect(refused.map((answer) => errorOf(answer).message)).toEqual([
+          expect.stringContaining(`team ${team}`),
+        ]);
+        const spent = admitted.reduce(
           (sum, answer) => sum + field<number>(answer.json, 'usage.cost'),
           0,
         );
@@ -308,21 +319,17 @@ describe.each([
       it('refuses the request over max_parallel with 429, and admits again once the others finished', async () => {
         const { key } = await createKey({ name: 'parallel', max_parallel: 2 });
         const request = { model: gatedModel, messages: user('in flight'), max_tokens: 20 };
-        fleet.gate.hold();
-        const inFlight = [chat(routers[0], key, request), chat(routers[1], key, request)];
-        await expect.poll(() => fleet.gate.held, poll).toBe(2);
-        let answered = false;
-        const pending = chat(routers[0], key, request).finally(() => {
-          answered = true;
-        });
-        // Refused at once, or (wrongly) admitted and held: either way, no deadlock.
-        await expect.poll(() => answered || fleet.gate.held === 3, poll).toBe(true);
-        fleet.gate.release();
-        const third = await pending;
-        expect(third.status).toBe(429);
+        const answers = await sendWhileHeld([
+          () => chat(routers[0], key, request),
+          () => chat(routers[1], key, request),
+          () => chat(routers[0], key, request),
+        ]);
+        expect(answers.filter((answer) => answer.status === 200)).toHaveLength(2);
+        const refused = answers.filter((answer) => answer.status !== 200);
+        expect(refused.map((answer) => answer.status)).toEqual([429]);
+        const [third] = refused as [Answer];
         expect(errorOf(third).code).toBe('max_parallel_exceeded');
         expect(Number(third.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-        expect((await Promise.all(inFlight)).map((answer) => answer.status)).toEqual([200, 200]);
         // Their slots are freed by the settle that follows each answer.
         await expect
           .poll(async () => (await chat(routers[1], key, request)).status, poll)
