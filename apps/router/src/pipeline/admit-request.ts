@@ -1,7 +1,10 @@
+import { ModelNotAllowedError } from '../errors/model-not-allowed-error.ts';
 import type { CallEstimate } from '../governance/estimate.ts';
+import { allowlistFilter } from '../governance/policy/allowlist-filter.ts';
 import type { Admission, PolicyRequest } from '../governance/policy/apply-policy.ts';
 import { applyPolicy } from '../governance/policy/apply-policy.ts';
 import { settleRequest } from '../governance/policy/settle-request.ts';
+import { resolveWithControls } from '../routing/resolve-targets.ts';
 import type { Target } from '../routing/target.ts';
 import type { PipelineDeps, RouteRequest } from './route-request.ts';
 
@@ -23,13 +26,22 @@ export async function admitRequest(
   estimate: PolicyRequest['estimate'],
   clampable: boolean,
 ): Promise<AdmittedRequest> {
-  const { governance } = deps;
-  if (governance === undefined) return { admission: { scopes: [] }, settle: () => {} };
-  const admission = await applyPolicy(deps.config, governance, {
+  const { governance, config } = deps;
+  if (governance === undefined) return { admission: { targets, scopes: [] }, settle: () => {} };
+  const admission = await applyPolicy(config, governance, {
     principal: request.principal,
     model: request.model,
     targets,
     estimate,
+    allowedFor(principal) {
+      // Resolution again, under the re-read lists: it throws the 403 when nothing is left.
+      const allow = allowlistFilter(principal, config);
+      const resolution = resolveWithControls(config, request.model, request.controls, allow);
+      const allowed = new Set(resolution.targets.map((target) => target.id));
+      const kept = targets.filter((target) => allowed.has(target.id));
+      if (kept.length === 0) throw new ModelNotAllowedError(request.model);
+      return kept;
+    },
     clampable,
     facts: request.facts,
   });

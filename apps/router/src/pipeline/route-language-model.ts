@@ -96,21 +96,23 @@ export async function routeStream(
 
 /** Plans the route within the caller's allowlists, then admits it against its limits. */
 async function planAndAdmit(deps: PipelineDeps, request: LanguageRequest) {
-  const plan = await planRoute(deps, request, allowlistFilter(request.principal, deps.config));
+  const planned = await planRoute(deps, request, allowlistFilter(request.principal, deps.config));
   const admitted = await admitRequest(
     deps,
     request,
-    plan.targets,
-    (maxOutputTokens) =>
+    planned.targets,
+    (targets, maxOutputTokens) =>
       estimateLanguageModelCall(
         deps.config,
         maxOutputTokens === undefined ? request.call : { ...request.call, maxOutputTokens },
-        plan.targets,
+        targets,
       ),
     true,
   );
   const clamped = admitted.admission.maxOutputTokens;
   if (clamped !== undefined) request.call = { ...request.call, maxOutputTokens: clamped };
+  // A key re-read during admission may allow fewer targets than were planned.
+  const plan = { ...planned, targets: [...admitted.admission.targets] };
   return { plan, admitted };
 }
 

@@ -36,15 +36,11 @@ async function routeOneShot<Call, T>(
   meter: (target: Target, value: T) => Metered,
   estimate: (targets: readonly Target[]) => CallEstimate,
 ): Promise<RouteOutcome<T>> {
-  const plan = await planRoute(deps, request, allowlistFilter(request.principal, deps.config));
-  const admitted = await admitRequest(
-    deps,
-    request,
-    plan.targets,
-    () => estimate(plan.targets),
-    false,
-  );
+  const planned = await planRoute(deps, request, allowlistFilter(request.principal, deps.config));
+  const admitted = await admitRequest(deps, request, planned.targets, estimate, false);
   try {
+    // A key re-read during admission may allow fewer targets than were planned.
+    const plan = { ...planned, targets: [...admitted.admission.targets] };
     return await attemptOneShot(deps, request, plan, run, meter);
   } finally {
     admitted.settle();

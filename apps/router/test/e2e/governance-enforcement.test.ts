@@ -352,6 +352,21 @@ describe.each([
         }
       }
 
+      it('applies a narrowed model list on the very next request on every router', async () => {
+        const { key, hash } = await createKey({ name: 'to narrow' });
+        const other = { model: 'mock/other', messages: user('other model') };
+        for (const router of routers) expect((await chat(router, key, other)).status).toBe(200);
+        const patched = await call(routers[0], 'PATCH', `/api/v1/keys/${hash}`, {
+          body: { models: ['mock/echo'] },
+        });
+        expect(patched.status).toBe(200);
+        for (const router of routers) {
+          const refused = await chat(router, key, other);
+          expect(refused.status).toBe(403);
+          expect(errorOf(refused).code).toBe('model_not_allowed');
+        }
+      });
+
       it('stops a disabled key on the very next request on every router', async () => {
         const { key, hash } = await createKey({ name: 'to disable' });
         await useOnBoth(key);

@@ -39,7 +39,7 @@ const keyRecord = (overrides: Partial<KeyRecord> = {}): KeyRecord => ({
 /** A flat estimate: `nanos` per call, 100 tokens, output price 1 nanodollar per token. */
 const flatEstimate =
   (nanos: number) =>
-  (maxOutputTokens?: number): CallEstimate => {
+  (_targets: unknown, maxOutputTokens?: number): CallEstimate => {
     const outputTokens = maxOutputTokens ?? 1_000;
     const total = Math.min(nanos, outputTokens);
     return {
@@ -87,6 +87,7 @@ describeOnScriptStores('applyPolicy', (open) => {
         model: 'mock/echo',
         targets: [],
         estimate: flatEstimate(nanos),
+        allowedFor: () => [],
         clampable: true,
         facts,
       });
@@ -236,6 +237,7 @@ describeOnScriptStores('applyPolicy when the store is down', (open) => {
         model: 'mock/echo',
         targets: [],
         estimate: flatEstimate(1_000),
+        allowedFor: () => [],
         clampable: false,
         facts: startFacts('mock/echo'),
       },

@@ -12,6 +12,8 @@ import { hasLimits, type RequestScope, requestScopes } from './request-scopes.ts
 
 /** What admission decided for a request that may go ahead. */
 export interface Admission {
+  /** The planned targets the caller may still use (fewer when a reloaded key narrowed its models). */
+  targets: readonly Target[];
   /** Set when `on_insufficient: "clamp"` lowered `max_tokens` to what the budget affords. */
   maxOutputTokens?: number;
   reservation?: Reservation;
@@ -24,7 +26,12 @@ export interface PolicyRequest {
   model: string;
   targets: readonly Target[];
   /** The reservation estimate at these targets with this `max_tokens` (default: the call's). */
-  estimate: (maxOutputTokens?: number) => CallEstimate;
+  estimate: (targets: readonly Target[], maxOutputTokens?: number) => CallEstimate;
+  /**
+   * The targets a re-read principal may use, out of `targets` (its models may have narrowed);
+   * throws the 403 when none is left.
+   */
+  allowedFor: (principal: Principal) => readonly Target[];
   /** Whether lowering `max_tokens` can make the request cheaper (language calls). */
   clampable: boolean;
   facts: RouteFacts;
@@ -46,11 +53,12 @@ export async function applyPolicy(
 ): Promise<Admission> {
   const now = governance.now ?? Date.now;
   let principal = request.principal;
+  let targets = request.targets;
   let maxOutputTokens: number | undefined;
   for (let round = 0; round < maxRounds; round += 1) {
     const scopes = requestScopes(principal, config, request.model);
-    if (scopes.length === 0) return { scopes };
-    const estimate = request.estimate(maxOutputTokens);
+    if (scopes.length === 0) return { targets, scopes };
+    const estimate = request.estimate(targets, maxOutputTokens);
     const at = now();
     const decision = await admit(governance.store, {
       scopes,
@@ -67,7 +75,7 @@ export async function applyPolicy(
           requests: tightestRate(decision.scopes, 'requests'),
           tokens: tightestRate(decision.scopes, 'tokens'),
         };
-        return { reservation: decision.reservation, scopes, maxOutputTokens };
+        return { targets, reservation: decision.reservation, scopes, maxOutputTokens };
       case 'stale': {
         if (principal.kind !== 'key') throw new TypeError('Only stored keys can be stale');
         const lookup = await governance.reload(principal.key.hash);
@@ -77,6 +85,7 @@ export async function applyPolicy(
         const refusal = audienceRefusal(lookup.principal, 'inference');
         if (refusal !== undefined) throw new PermissionError(refusal);
         principal = lookup.principal;
+        targets = request.allowedFor(principal);
         continue;
       }
       case 'budget': {
@@ -92,7 +101,7 @@ export async function applyPolicy(
           (scope) => hasLimits(scope.limits) && scope.onStoreUnavailable === 'closed',
         );
         if (failClosed) throw decision.error;
-        return { scopes };
+        return { targets, scopes };
       }
       default:
         throw refusalFor(decision, scopes, request.facts, estimate);
