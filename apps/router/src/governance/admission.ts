@@ -95,7 +95,11 @@ export type AdmissionDecision =
       remainingNanos: number;
       period: string;
     }
-  | { status: 'unavailable'; error: StoreUnavailableError };
+  /**
+   * The store did not answer in time. The script may still run there later: release
+   * `reservation` (`releaseReservation`) so a late admission charges nothing.
+   */
+  | { status: 'unavailable'; error: StoreUnavailableError; reservation: Reservation };
 
 /**
  * Admits one request against every scope at once, in one atomic script: checks the key and team
@@ -124,7 +128,7 @@ export async function admit(
 ): Promise<AdmissionDecision> {
   const call = layoutAdmission(input);
   const result = await store.runScript(admissionScript, call.keys, call.args);
-  if (result.status === 'unavailable') return result;
+  if (result.status === 'unavailable') return { ...result, reservation: call.reservation };
   const reply: AdmissionReply = result.value;
   if (reply.status !== 'admitted') {
     const scope = input.scopes[reply.scope - 1];

@@ -44,6 +44,7 @@ export async function admitRequest(
     },
     clampable,
     facts: request.facts,
+    background: request.background,
   });
   let settled = false;
   return {

@@ -90,6 +90,7 @@ describeOnScriptStores('applyPolicy', (open) => {
         allowedFor: () => [],
         clampable: true,
         facts,
+        background: () => {},
       });
     const spend = async () => {
       const read = await store.get(
@@ -240,6 +241,7 @@ describeOnScriptStores('applyPolicy when the store is down', (open) => {
         allowedFor: () => [],
         clampable: false,
         facts: startFacts('mock/echo'),
+        background: () => {},
       },
     );
   };

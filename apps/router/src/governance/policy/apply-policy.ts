@@ -6,6 +6,7 @@ import { type AdmissionDecision, admit, type Reservation, tightestRate } from '.
 import { affordableMaxTokens, type CallEstimate } from '../estimate.ts';
 import type { Principal } from '../principal.ts';
 import { audienceRefusal } from '../records/access.ts';
+import { releaseReservation } from '../release-reservation.ts';
 import type { GovernanceDeps } from './governance-deps.ts';
 import { refusalFor } from './refusal-for.ts';
 import { hasLimits, type RequestScope, requestScopes } from './request-scopes.ts';
@@ -35,6 +36,8 @@ export interface PolicyRequest {
   /** Whether lowering `max_tokens` can make the request cheaper (language calls). */
   clampable: boolean;
   facts: RouteFacts;
+  /** Runs work after the response (waitUntil on Workers). */
+  background: (work: Promise<unknown>) => void;
 }
 
 // Each stale answer re-reads the record once; more than this means it keeps changing.
@@ -97,6 +100,13 @@ export async function applyPolicy(
         throw refusalFor(decision, scopes, request.facts, estimate);
       }
       case 'unavailable': {
+        // A script that timed out may still run: undo whatever it reserves.
+        if (!decision.error.circuitOpen) {
+          const { reservationTtlMs } = config.governance;
+          request.background(
+            releaseReservation(governance.store, decision.reservation, now(), reservationTtlMs),
+          );
+        }
         const failClosed = scopes.some(
           (scope) => hasLimits(scope.limits) && scope.onStoreUnavailable === 'closed',
         );

@@ -7,8 +7,9 @@ import { scopeName } from '../store-keys.ts';
 import type { Admission } from './apply-policy.ts';
 import type { GovernanceDeps } from './governance-deps.ts';
 
-// One more try a little later: an unsettled reservation stays charged at its estimate.
-const retryDelayMs = 1_000;
+// An unsettled reservation stays charged at its estimate, so settling is tried again, past the
+// store breaker's cooldown (2 s); the last try starts within a Worker's 30 s of waitUntil.
+const retryDelaysMs = [1_000, 1_500, 3_000, 6_000, 12_000];
 
 /**
  * The settle stage: replaces the reservation's estimate with what the request cost (every
@@ -36,8 +37,9 @@ export async function settleRequest(
     thresholds: config.governance.alerts.thresholds,
   };
   let result = await settle(governance.store, { ...input, now: now() });
-  if (result.status === 'unavailable') {
-    await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+  for (const delayMs of retryDelaysMs) {
+    if (result.status !== 'unavailable') break;
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
     result = await settle(governance.store, { ...input, now: now() });
   }
   if (result.status !== 'settled' || governance.alerts === undefined) return;
