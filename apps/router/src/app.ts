@@ -47,6 +47,10 @@ function alertDelivery(
 export function createApp(deps: RouterDeps) {
   const registry = createProviderRegistry(deps.config, { env: deps.env ?? {}, fetch: deps.fetch });
   const store = guardStore(deps.store, { timeBudgetMs: deps.config.store.timeBudgetMs });
+  // Keys, limits and budgets fail closed: they wait longer, behind a breaker of their own.
+  const governanceStore = guardStore(deps.store, {
+    timeBudgetMs: deps.config.governance.storeTimeBudgetMs,
+  });
   const { health: healthPolicy, circuitBreaker } = deps.config.routing;
   const pipeline: PipelineDeps = {
     config: deps.config,
@@ -63,11 +67,11 @@ export function createApp(deps: RouterDeps) {
     adminKey: deps.adminKey,
     staticKeys: resolveStaticKeys(deps),
     keySecret,
-    store,
+    store: governanceStore,
     now,
   });
   pipeline.governance = {
-    store,
+    store: governanceStore,
     reload: authenticator.reload,
     alerts: alertDelivery(deps.config, deps.env ?? {}, deps.fetch),
     now,
@@ -112,7 +116,7 @@ export function createApp(deps: RouterDeps) {
     '/api/v1',
     managementRoutes(deps, {
       config: deps.config,
-      store,
+      store: governanceStore,
       keySecret,
       now,
       clientAddress: deps.clientAddress,

@@ -40,6 +40,11 @@ export const governanceSchema = z
         z.strictObject({ rpm: positiveInt().optional(), tpm: positiveInt().optional() }),
       )
       .default({}),
+    /**
+     * How long keys, limits and budgets wait for the store before answering 503 (they fail
+     * closed, so they wait longer than the response cache, which skips a slow store).
+     */
+    storeTimeBudgetMs: z.number().int().min(10).max(10_000).default(1_000),
     /** A reservation not settled by then is charged at its estimate (ms after admission). */
     reservationTtlMs: z.number().int().min(1_000).max(3_600_000).default(600_000),
     /**
