@@ -353,11 +353,11 @@ const stallSection: Section = ({ stall }) => {
   if (!stall) return undefined;
   const { lateAdmission: late, droppedSettlement: dropped } = stall;
   const lines = [
-    `## 6. A store stall (\`CLIENT PAUSE ${stall.pauseMs} WRITE\`: Redis holds scripts ${stall.pauseMs} ms, past the routers' 150 ms store time budget)`,
+    `## 6. A store stall (\`CLIENT PAUSE ${stall.pauseMs} WRITE\`: Redis holds scripts ${stall.pauseMs} ms, past the routers' 1 s governance store time budget)`,
     '',
-    `Late admission reply: a request of a key with \`max_parallel: 1\` sent during the pause got ${late.status} (“${late.message}”). Afterwards the key had been charged ${late.chargedEstimates} estimate(s) for it, its reservation was still in flight (deadline in ${late.openReservationSeconds.join(', ') || '–'} s), and its next request got ${late.nextStatus}.`,
+    `Late admission reply: a request of a key with \`max_parallel: 1\` sent during the pause got ${late.status} (“${late.message}”). Afterwards the key had been charged ${late.chargedEstimates} estimate(s) for it, ${late.openReservationSeconds.length === 0 ? 'no reservation of it was in flight' : `its reservation was still in flight (deadline in ${late.openReservationSeconds.join(', ')} s)`}, and its next request got ${late.nextStatus}.`,
     '',
-    `Settlement while the store breaker is open: a request (answer after 1 s, usage costing ${dollars(dropped.costNanos)}) got ${dropped.status}; meanwhile three other requests on the same router met the pause (${dropped.otherStatuses.join(', ')}), which opens the router's store breaker for 2 s. Three seconds after the answer its key had been charged ${dollars(dropped.chargedNanos)}, with ${dropped.stillInFlight} reservation still in flight.`,
+    `Settlement while the store breaker is open: a request (answer after 1 s, usage costing ${dollars(dropped.costNanos)}) got ${dropped.status}; meanwhile three other requests on the same router met the pause (${dropped.otherStatuses.join(', ')}), which opens the router's store breaker for 2 s. ${stall.settleWaitMs / 1_000} s after the answer its key had been charged ${dollars(dropped.chargedNanos)}, with ${dropped.stillInFlight} reservation still in flight.`,
   ];
   return {
     lines,

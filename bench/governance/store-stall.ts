@@ -5,6 +5,8 @@ import type { Fleet } from './fleet.ts';
 import { hashOf } from './redis-client.ts';
 
 export interface StoreStallResult {
+  /** How long after the answer the settled charge was read. */
+  settleWaitMs: number;
   /** How long Redis held write commands (scripts included) with `CLIENT PAUSE <ms> WRITE`. */
   pauseMs: number;
   lateAdmission: {
@@ -22,18 +24,21 @@ export interface StoreStallResult {
     /** Other requests on the same router during the pause (their failures open the store breaker). */
     otherStatuses: number[];
     status: number;
-    /** What the request's usage cost, and what its key was charged 3 s after the answer. */
+    /** What the request's usage cost, and what its key was charged `settleWaitMs` after the answer. */
     costNanos: number;
     chargedNanos: number;
     stillInFlight: number;
   };
 }
 
-const pauseMs = 400;
+// Longer than the routers' governance.storeTimeBudgetMs (1 s), so admissions time out.
+const pauseMs = 1_500;
+/** How long after the answer the key's charge is read: settlement retries past the breaker. */
+const settleWaitMs = 10_000;
 
 /**
  * What a slow store leaves in the counters, made deterministic with `CLIENT PAUSE`: (1) an
- * admission whose reply arrives after `store.timeBudgetMs`; (2) a settlement that falls while the
+ * admission whose reply arrives after `governance.storeTimeBudgetMs`; (2) a settlement that falls while the
  * router's store breaker is open, after other calls timed out.
  */
 export async function runStoreStall(fleet: Fleet): Promise<StoreStallResult> {
@@ -81,9 +86,10 @@ export async function runStoreStall(fleet: Fleet): Promise<StoreStallResult> {
     (other) => other.status,
   );
   const status = (await answer).status;
-  await sleep(3_000);
+  await sleep(settleWaitMs);
   return {
     pauseMs,
+    settleWaitMs,
     lateAdmission,
     droppedSettlement: {
       otherStatuses,
