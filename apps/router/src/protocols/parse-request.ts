@@ -1,24 +1,21 @@
 import { z } from 'zod';
 import { InvalidRequestError } from '../errors/index.ts';
+import { validate } from './describe-zod-issue.ts';
 
-/** Validates a request body; the first problem becomes a 400 naming its field. */
+/**
+ * Validates a request body; the first problem becomes a 400 naming its field and what is wrong
+ * with it (`temperature: expected a number, got a string`), never echoing a long value.
+ * @example const request = parseRequest(chatCompletionRequestSchema, c.var.body);
+ */
 export function parseRequest<Schema extends z.ZodType>(
   schema: Schema,
   body: unknown,
 ): z.infer<Schema> {
-  const result = schema.safeParse(body);
+  const result = validate(schema, body);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const param =
-    issue === undefined || issue.path.length === 0 ? null : z.core.toDotPath(issue.path);
-  const message = issue === undefined ? 'Invalid request body.' : describeIssue(issue);
+  const param = result.path.length === 0 ? null : z.core.toDotPath(result.path);
   throw new InvalidRequestError({
-    message: param === null ? message : `${param}: ${message}`,
+    message: `${param ?? 'The request body'}: ${result.message}`,
     param,
   });
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
-  return issue.message;
 }

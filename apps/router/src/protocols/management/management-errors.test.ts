@@ -9,7 +9,19 @@ const envelope = (status: number, type: string, code: string) => ({
 
 describe('management API errors', () => {
   it.each([
-    ['a missing name', {}, 'name', /name: .*expected string/i],
+    ['a missing name', {}, 'name', /name: is required\./],
+    [
+      'a limit given as text',
+      { name: 'a', limit: 'ten' },
+      'limit',
+      /limit: expected a number, got a string\./,
+    ],
+    [
+      'a body that is an array',
+      [],
+      null,
+      /The request body: expected a JSON object, got an array\./,
+    ],
     ['a name with a lone surrogate', { name: 'a\ud800' }, 'name', /name: .*Unicode/],
     ['a negative limit', { name: 'a', limit: -1 }, 'limit', /limit: /],
     ['an unknown field', { name: 'a', colour: 'red' }, null, /unknown field 'colour'/],
