@@ -22,6 +22,7 @@ import { chatCompletions } from './protocols/openai/chat-completions-route.ts';
 import { embeddings } from './protocols/openai/embeddings-route.ts';
 import { imageGenerations } from './protocols/openai/images-route.ts';
 import { modelsRoute } from './protocols/openai/models-route.ts';
+import { retrieveModelRoute } from './protocols/openai/retrieve-model-route.ts';
 import { createProviderRegistry } from './providers/provider-registry.ts';
 import { guardStore } from './store/index.ts';
 
@@ -111,6 +112,8 @@ export function createApp(deps: RouterDeps) {
   app.post('/v1/embeddings', routeHeaders(), auth, keys, body, embeddings);
   app.post('/v1/images/generations', routeHeaders(), auth, keys, body, imageGenerations);
   app.get('/v1/models', freshAuth, modelsRoute(deps));
+  // Model ids hold `/`: the id is the rest of the path.
+  app.get('/v1/models/:id{.+}', freshAuth, retrieveModelRoute(deps));
   app.route('/v1/ai', aiGatewayRoutes(deps));
   app.route(
     '/api/v1',

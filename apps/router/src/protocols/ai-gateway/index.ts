@@ -34,12 +34,15 @@ export function aiGatewayRoutes(deps: RouterDeps): Hono<RouterEnv> {
   routes.post('/embedding-model', auth, keys, body, embeddingModelRoute);
   routes.get('/config', freshAuth, configRoute(deps.config));
   for (const [path, allowed] of methods) {
-    const error = new InvalidRequestError({
-      message: `Method not allowed: ${path} accepts ${allowed}.`,
-      statusCode: 405,
-      code: 'method_not_allowed',
+    routes.all(path, (c) => {
+      // The whole path, since these routes are mounted under a prefix (`/v1/ai`).
+      const error = new InvalidRequestError({
+        message: `Method not allowed: ${c.req.routePath} accepts ${allowed}.`,
+        statusCode: 405,
+        code: 'method_not_allowed',
+      });
+      return c.json(toAIGatewayErrorEnvelope(error), 405, { allow: allowed });
     });
-    routes.all(path, (c) => c.json(toAIGatewayErrorEnvelope(error), 405, { allow: allowed }));
   }
   // The parent app's notFound would answer in the OpenAI names.
   routes.all('*', () => {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { describeTarget } from '../../catalog/describe-target.ts';
 import type { ModelDescription } from '../../catalog/model-description.ts';
 import { perTokenPrice } from '../../catalog/per-token-price.ts';
+import type { RouterConfig } from '../../config/index.ts';
 import type { RouterDeps, RouterEnv } from '../../context.ts';
 import { listModelIds } from '../../routing/resolve-targets.ts';
 
@@ -13,18 +14,23 @@ import { listModelIds } from '../../routing/resolve-targets.ts';
 export const modelsRoute = (deps: RouterDeps) => {
   const body = {
     object: 'list' as const,
-    data: listModelIds(deps.config).map(({ id, ownedBy }) => ({
-      id,
-      object: 'model' as const,
-      created: 0,
-      owned_by: ownedBy,
-      ...catalogFields(describeTarget(deps.config, id)),
-    })),
+    data: listModelIds(deps.config).map(({ id, ownedBy }) => modelEntry(deps.config, id, ownedBy)),
   };
   return function models(c: Context<RouterEnv>) {
     return c.json(body);
   };
 };
+
+/** One model in OpenAI's shape, with what the catalog knows about it. */
+export function modelEntry(config: RouterConfig, id: string, ownedBy: string) {
+  return {
+    id,
+    object: 'model' as const,
+    created: 0,
+    owned_by: ownedBy,
+    ...catalogFields(describeTarget(config, id)),
+  };
+}
 
 function catalogFields(model: ModelDescription) {
   const { pricing } = model;

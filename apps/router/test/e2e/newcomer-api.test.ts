@@ -1,0 +1,133 @@
+import OpenAI from 'openai';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminKey, upstreamConfig, useRouter } from './fixtures.ts';
+
+const chat = { model: 'mock/echo', messages: [{ role: 'user', content: 'hi' }] };
+
+describe.each(['node', 'workerd'] as const)('what a newcomer tries first, on %s', (runtime) => {
+  const running = useRouter(runtime, (upstream) => ({
+    ...upstreamConfig(upstream),
+    models: { chat: { targets: ['mock/echo'] } },
+  }));
+  let client: OpenAI;
+  const call = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
+    fetch(`${running.router.url}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${adminKey}`,
+        'content-type': 'application/json',
+        ...init.headers,
+      },
+    });
+
+  beforeAll(() => {
+    client = new OpenAI({ baseURL: `${running.router.url}/v1`, apiKey: adminKey, maxRetries: 0 });
+  });
+
+  describe('a wrongly typed field', () => {
+    it.each([
+      [
+        'temperature',
+        { ...chat, temperature: 'hot' },
+        'temperature: expected a number, got a string',
+      ],
+      ['max_tokens', { ...chat, max_tokens: 'ten' }, 'max_tokens: expected a number, got a string'],
+      ['messages', { ...chat, messages: 'hi' }, 'messages: expected an array, got a string'],
+    ])('says what %s expected, through the openai client', async (param, body, message) => {
+      const error = await client.chat.completions
+        .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming)
+        .catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(error).toMatchObject({ status: 400, param, message: `400 ${message}` });
+    });
+
+    it.each([
+      ['[]', 'The request body: expected a JSON object, got an array'],
+      ['null', 'The request body: expected a JSON object, got null'],
+    ])('says a body of %s is not an object, on every route', async (body, message) => {
+      for (const [path, headers] of [
+        ['/v1/chat/completions', {}],
+        ['/v1/embeddings', {}],
+        ['/v1/ai/language-model', { 'ai-language-model-id': 'mock/echo' }],
+        ['/api/v1/keys', {}],
+      ] as const) {
+        const response = await call(path, { method: 'POST', body, headers });
+        expect({ path, status: response.status }).toEqual({ path, status: 400 });
+        const { error } = (await response.json()) as { error: { message: string } };
+        expect(error.message.replace(/\.$/, '')).toBe(message);
+      }
+    });
+  });
+
+  describe('request ids', () => {
+    it('sends x-request-id with the x-switchyard-request-id value, for the openai client', async () => {
+      const { response, request_id } = await client.chat.completions
+        .create({ model: 'mock/echo', messages: [{ role: 'user', content: 'hi' }] })
+        .withResponse();
+      expect(request_id).toMatch(/^req_/);
+      expect(request_id).toBe(response.headers.get('x-switchyard-request-id'));
+      const completion = await client.chat.completions.create({
+        model: 'mock/echo',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      expect(completion._request_id).toMatch(/^req_/);
+
+      const error = await client.chat.completions
+        .create({ model: 'nobody/nothing', messages: [{ role: 'user', content: 'hi' }] })
+        .catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+      expect((error as InstanceType<typeof OpenAI.NotFoundError>).requestID).toMatch(/^req_/);
+    });
+  });
+
+  describe('GET /v1/models/{id}', () => {
+    it('answers a provider/model id and an alias through models.retrieve', async () => {
+      const listed = await client.models.list();
+      const echo = listed.data.find((model) => model.id === 'mock/echo');
+      expect(await client.models.retrieve('mock/echo')).toEqual(echo);
+      expect(await client.models.retrieve('chat')).toMatchObject({
+        id: 'chat',
+        object: 'model',
+        owned_by: 'switchyard',
+      });
+    });
+
+    it('answers the id written with its slash, as curl sends it', async () => {
+      const response = await call('/v1/models/mock/echo');
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ id: 'mock/echo', owned_by: 'mock' });
+    });
+
+    it('answers a model of a provider without a model list', async () => {
+      expect(await client.models.retrieve('openai/gpt-4o')).toMatchObject({
+        id: 'openai/gpt-4o',
+        object: 'model',
+        owned_by: 'openai',
+      });
+    });
+
+    it('answers 404 in the envelope for an unknown model', async () => {
+      const error = await client.models.retrieve('mock/nothing').catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(OpenAI.NotFoundError);
+      expect(error).toMatchObject({
+        status: 404,
+        code: 'model_not_found',
+        type: 'invalid_request_error',
+      });
+    });
+
+    it('needs the key', async () => {
+      const response = await call('/v1/models/mock/echo', { headers: { authorization: '' } });
+      expect(response.status).toBe(401);
+    });
+  });
+
+  it('names the whole path when a method is not allowed on an AI gateway route', async () => {
+    const response = await call('/v1/ai/language-model');
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(await response.json()).toMatchObject({
+      error: { message: 'Method not allowed: /v1/ai/language-model accepts POST.' },
+    });
+  });
+});
