@@ -23,6 +23,7 @@ import { embeddings } from './protocols/openai/embeddings-route.ts';
 import { imageGenerations } from './protocols/openai/images-route.ts';
 import { modelsRoute } from './protocols/openai/models-route.ts';
 import { retrieveModelRoute } from './protocols/openai/retrieve-model-route.ts';
+import { responses } from './protocols/openai-responses/responses-route.ts';
 import { createProviderRegistry } from './providers/provider-registry.ts';
 import { guardStore } from './store/index.ts';
 
@@ -109,6 +110,7 @@ export function createApp(deps: RouterDeps) {
   const keys = providerKeys(deps);
   const body = jsonBody(deps.config.server.maxBodyBytes);
   app.post('/v1/chat/completions', routeHeaders(), auth, keys, body, chatCompletions);
+  app.post('/v1/responses', routeHeaders(), auth, keys, body, responses);
   app.post('/v1/embeddings', routeHeaders(), auth, keys, body, embeddings);
   app.post('/v1/images/generations', routeHeaders(), auth, keys, body, imageGenerations);
   app.get('/v1/models', freshAuth, modelsRoute(deps));
@@ -128,6 +130,7 @@ export function createApp(deps: RouterDeps) {
 
   for (const [path, allowed] of [
     ['/v1/chat/completions', 'POST'],
+    ['/v1/responses', 'POST'],
     ['/v1/embeddings', 'POST'],
     ['/v1/images/generations', 'POST'],
     ['/v1/models', 'GET'],

@@ -1,0 +1,34 @@
+import { InvalidRequestError } from '../../errors/index.ts';
+import type { ResponsesRequest } from './responses-request.ts';
+
+/**
+ * Switchyard keeps no responses, conversations or prompt templates, and runs nothing in the
+ * background: a request that relies on any of them is a clear 400 rather than an answer that
+ * silently lacks the earlier turns.
+ */
+export function refuseStatefulRequest(request: ResponsesRequest): void {
+  const refuse = (param: string, message: string) => {
+    throw new InvalidRequestError({ message, param, code: 'stateless_responses' });
+  };
+  if (request.previous_response_id != null) {
+    refuse(
+      'previous_response_id',
+      'Switchyard serves the Responses API statelessly and keeps no responses: send the whole conversation in input instead of previous_response_id.',
+    );
+  }
+  if (request.conversation != null) {
+    refuse(
+      'conversation',
+      'Switchyard keeps no conversations: send the whole conversation in input.',
+    );
+  }
+  if (request.prompt != null) {
+    refuse('prompt', 'Prompt templates are stored at OpenAI; send instructions and input instead.');
+  }
+  if (request.background === true) {
+    refuse('background', 'Switchyard does not run responses in the background.');
+  }
+  if (Array.isArray(request.input) && request.input.length === 0) {
+    throw new InvalidRequestError({ message: 'input must not be empty.', param: 'input' });
+  }
+}
