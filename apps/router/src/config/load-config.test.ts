@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { demoConfig } from './demo-config.ts';
-import { ConfigError, parseConfig, resolveSecret } from './load-config.ts';
+import {
+  ConfigError,
+  loadConfigFromVariables,
+  parseConfig,
+  parseConfigVariable,
+  resolveSecret,
+} from './load-config.ts';
 
 /** The ConfigError message for a source that should not parse. */
 function configErrorFor(source: unknown, origin?: string): string {
@@ -154,6 +160,49 @@ describe('parseConfig', () => {
     expect(config.providers.mock).toMatchObject({
       models: { down: { errorStatus: 503, errorRate: 1 } },
     });
+  });
+});
+
+describe('parseConfigVariable', () => {
+  it('says to use SWITCHYARD_CONFIG_FILE when SWITCHYARD_CONFIG holds a path, without echoing it', () => {
+    for (const path of ['/etc/switchyard/config.json', './cfg.json', '~/cfg', 'cfg.JSON']) {
+      expect(() => parseConfigVariable(path), path).toThrow(ConfigError);
+      expect(() => parseConfigVariable(path), path).toThrow(
+        /looks like a file path: put the path in SWITCHYARD_CONFIG_FILE/,
+      );
+      try {
+        parseConfigVariable(path);
+      } catch (error) {
+        expect((error as Error).message).not.toContain(path);
+      }
+    }
+  });
+
+  it('parses JSON as before, and reports other text as invalid JSON', () => {
+    expect(parseConfigVariable(JSON.stringify({ providers: { mock: mockProvider } }))).toEqual(
+      parseConfig({ providers: { mock: mockProvider } }),
+    );
+    expect(() => parseConfigVariable('not json')).toThrow(/^SWITCHYARD_CONFIG is not valid JSON/);
+  });
+});
+
+describe('loadConfigFromVariables', () => {
+  const json = JSON.stringify({ providers: { mock: mockProvider } });
+
+  it('takes SWITCHYARD_CONFIG, else the demo, and says which', () => {
+    expect(loadConfigFromVariables({ SWITCHYARD_CONFIG: json }).origin).toEqual({
+      kind: 'variable',
+    });
+    expect(loadConfigFromVariables({ SWITCHYARD_CONFIG: '  ' }).origin).toEqual({ kind: 'demo' });
+    expect(loadConfigFromVariables({}).config).toEqual(parseConfig(demoConfig));
+  });
+
+  it('refuses SWITCHYARD_CONFIG_FILE, which a Worker cannot read, instead of serving the demo', () => {
+    expect(() => loadConfigFromVariables({ SWITCHYARD_CONFIG_FILE: 'cfg.json' })).toThrow(
+      /Workers cannot read files: put the file's JSON in SWITCHYARD_CONFIG/,
+    );
+    const both = { SWITCHYARD_CONFIG_FILE: 'cfg.json', SWITCHYARD_CONFIG: json };
+    expect(loadConfigFromVariables(both).origin).toEqual({ kind: 'variable' });
   });
 });
 

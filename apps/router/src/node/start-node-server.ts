@@ -1,0 +1,78 @@
+import { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createApp } from '../app.ts';
+import type { RouterConfig } from '../config/index.ts';
+import { createNodeStore } from '../store/node-store.ts';
+import { CliError } from './cli-error.ts';
+import { hardenHttpServer } from './harden-http-server.ts';
+
+export interface NodeServerOptions {
+  config: RouterConfig;
+  port?: number;
+  hostname?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+type AppFetch = ReturnType<typeof createApp>['fetch'];
+
+export interface NodeServer {
+  url: string;
+  /** Which store holds the state (never its password), for the start-up log line. */
+  store: string;
+  /** Stops accepting connections, waits for open ones, then closes the store's connection. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts the router on Node; resolves once it listens. The store comes from `env`: plain Redis
+ * with `REDIS_URL`, Upstash with its two variables, the in-process store otherwise. An address
+ * that cannot be bound rejects with a {@link CliError} (the store is let go first).
+ * @example
+ * const server = await startNodeServer({ config, port: 0, env: process.env });
+ * console.log(server.url); // http://127.0.0.1:39143
+ */
+export async function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
+  const env = options.env ?? process.env;
+  const selected = createNodeStore(env);
+  const app = createApp({
+    config: options.config,
+    store: selected.store,
+    adminKey: env.SWITCHYARD_ADMIN_KEY,
+    env,
+    clientAddress: (c) =>
+      options.config.server.trustForwardedFor
+        ? c.req.header('x-forwarded-for')?.split(',')[0]
+        : getConnInfo(c).remote.address,
+  });
+  const hostname = options.hostname ?? '127.0.0.1';
+  const port = options.port ?? 8787;
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: withoutConnectionHeader(app.fetch), port, hostname }, (info) =>
+      resolve({
+        url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${info.port}`,
+        store: selected.description,
+        close: () => new Promise<void>((done) => server.close(() => done())).then(selected.close),
+      }),
+    );
+    server.once('error', (error: Error & { code?: string }) => {
+      const reason = error.code === 'EADDRINUSE' ? 'the address is in use' : error.message;
+      selected
+        .close()
+        .finally(() => reject(new CliError(`cannot listen on ${hostname}:${port}: ${reason}`)));
+    });
+    if (server instanceof Server) hardenHttpServer(server);
+  });
+}
+
+/** Node's server owns `Connection`: a route's `keep-alive` would override a client's `close`. */
+function withoutConnectionHeader(fetch: AppFetch): AppFetch {
+  return async function fetchWithoutConnectionHeader(request, env, context) {
+    const response = await fetch(request, env, context);
+    if (!response.headers.has('connection')) return response;
+    const headers = new Headers(response.headers);
+    headers.delete('connection');
+    const { status, statusText } = response;
+    return new Response(response.body, { status, statusText, headers });
+  };
+}
