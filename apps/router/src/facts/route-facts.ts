@@ -9,6 +9,8 @@ export interface AttemptRecord {
   status?: number;
   code?: string;
   durationMs: number;
+  /** Epoch ms when the try started: traces place each attempt's span with it. */
+  startMs?: number;
 }
 
 /**
@@ -22,6 +24,8 @@ export interface Segment {
   usage?: LanguageModelV4Usage;
   estimated?: boolean;
   cost?: Cost;
+  /** Epoch ms when the segment ended. */
+  endMs?: number;
 }
 
 /** Why the request went where it went; headers, provider metadata and the log all show it. */
@@ -48,6 +52,8 @@ export interface RouteFacts {
   limits?: LimitFacts;
   /** What the serving provider reported it ignored or adapted (`x-switchyard-warnings`). */
   warnings?: SharedV4Warning[];
+  /** How the answer finished (`stop`, `length`, `tool-calls`, ...), once known. */
+  finishReason?: string;
 }
 
 /** What the response cache did for this request. */

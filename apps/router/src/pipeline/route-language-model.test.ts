@@ -164,7 +164,13 @@ describe('routeStream', () => {
     await reader.read();
     await reader.cancel('client left');
     expect(routed.facts.segments).toEqual([
-      { target: 'backup/echo', outcome: 'cancelled', usage: expect.anything(), estimated: true },
+      {
+        target: 'backup/echo',
+        outcome: 'cancelled',
+        usage: expect.anything(),
+        estimated: true,
+        endMs: expect.any(Number),
+      },
     ]);
     expect(await requests('backup/echo')).toBe(0);
   });

@@ -92,12 +92,14 @@ describe('createAttemptRecorder', () => {
         usage: estimate,
         estimated: true,
         cost: price(first, estimate),
+        endMs: expect.any(Number),
       },
       {
         target: 'b/two',
         outcome: 'ok',
         usage: usageOf(110, 5),
         cost: price(second, usageOf(110, 5)),
+        endMs: expect.any(Number),
       },
     ]);
     expect(facts.usage).toEqual(usageOf(210, 15));
@@ -151,13 +153,21 @@ describe('createAttemptRecorder', () => {
     record(first, failed(unavailable(503)));
     record(second, failed(new ProviderKeyRejectedError('b', 401)));
     expect(facts.attempts).toEqual([
-      { target: 'a/one', outcome: 'error', status: 503, code: 'upstream_503', durationMs: 12 },
+      {
+        target: 'a/one',
+        outcome: 'error',
+        status: 503,
+        code: 'upstream_503',
+        durationMs: 12,
+        startMs: expect.any(Number),
+      },
       {
         target: 'b/two',
         outcome: 'error',
         status: 401,
         code: 'provider_key_rejected',
         durationMs: 12,
+        startMs: expect.any(Number),
       },
     ]);
   });

@@ -94,13 +94,19 @@ export function createAttemptRecorder(options: AttemptRecorderOptions): RecordAt
           status,
           code: error.code ?? undefined,
           durationMs: event.durationMs,
+          startMs: Date.now() - event.durationMs,
         });
         const outcome = failureOutcome(status, error.code ?? undefined);
         report(target, { ok: false, latencyMs: event.durationMs }, outcome, event.probe);
         return;
       }
       case 'opened':
-        facts.attempts.push({ target: target.id, outcome: 'ok', durationMs: event.durationMs });
+        facts.attempts.push({
+          target: target.id,
+          outcome: 'ok',
+          durationMs: event.durationMs,
+          startMs: Date.now() - event.durationMs,
+        });
         facts.served = { providerId: target.providerId, modelId: target.modelId };
         return;
       case 'segment': {
@@ -109,7 +115,7 @@ export function createAttemptRecorder(options: AttemptRecorderOptions): RecordAt
           event.usage ??
           (estimated ? estimateUsage(options.promptChars(), event.producedChars ?? 0) : undefined);
         const cost = event.cost ?? (usage && options.price(target, usage));
-        const segment: Segment = { target: target.id, outcome: event.outcome };
+        const segment: Segment = { target: target.id, outcome: event.outcome, endMs: Date.now() };
         if (usage !== undefined) segment.usage = usage;
         if (estimated) segment.estimated = true;
         if (cost !== undefined) segment.cost = cost;
