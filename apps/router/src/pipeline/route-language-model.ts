@@ -10,6 +10,7 @@ import { type CachedAnswer, cachedGenerate, cachedStream } from '../cache/cached
 import { estimateLanguageModelCall } from '../governance/estimate.ts';
 import { allowlistFilter } from '../governance/policy/allowlist-filter.ts';
 import { settleAfterStream } from '../governance/policy/settle-after-stream.ts';
+import { observeFinish } from '../observability/observe-finish.ts';
 import { continuesPrefill } from '../providers/prefill-support.ts';
 import type { FailoverContext } from '../routing/call-with-failover.ts';
 import { generateWithFailover } from '../routing/generate-with-failover.ts';
@@ -43,6 +44,7 @@ export async function routeGenerate(
       recordAnswer(record, served, { usage: served.value.usage, generationMs: served.durationMs });
       return { target: cacheTarget(served.target), value: served.value };
     });
+    request.facts.finishReason = answer.value.finishReason.unified;
     return outcomeOf(answer);
   } finally {
     admitted.settle();
@@ -89,6 +91,7 @@ export async function routeStream(
     admitted.settle();
     throw error;
   }
+  answer = { ...answer, value: observeFinish(answer.value, request.facts) };
   // Only a reservation needs to know when the stream is over.
   if (admitted.admission.reservation === undefined) return outcomeOf(answer);
   return outcomeOf({ ...answer, value: settleAfterStream(answer.value, admitted.settle) });
