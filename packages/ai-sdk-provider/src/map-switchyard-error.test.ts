@@ -94,6 +94,32 @@ describe('mapping the error envelope', () => {
     expect((error as SwitchyardModelNotFoundError).modelId).toBe('openai/gpt-4o');
   });
 
+  it('classifies a 404 for a route by its status, whatever the type (a wrong baseURL)', async () => {
+    // What the router's OpenAI routes answer for a path it does not serve.
+    const wrongRoute = await failWith(
+      404,
+      envelope('invalid_request_error', 'No such route.', { code: 'not_found' }),
+    );
+    const wrongServer = await failWith(404, envelope('not_found_error', 'Not found.'));
+
+    expect(SwitchyardNotFoundError.isInstance(wrongRoute)).toBe(true);
+    expect(SwitchyardInvalidRequestError.isInstance(wrongRoute)).toBe(false);
+    expect(wrongRoute).toMatchObject({ statusCode: 404, message: 'No such route.' });
+    expect(SwitchyardNotFoundError.isInstance(wrongServer)).toBe(true);
+  });
+
+  it('classifies a 401 by its status: the /v1/ai routes send it as an invalid_request_error', async () => {
+    const error = await failWith(
+      401,
+      envelope('invalid_request_error', 'Invalid API key. The gateway key …', {
+        code: 'invalid_api_key',
+      }),
+    );
+
+    expect(SwitchyardAuthenticationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 401, code: 'invalid_api_key', isRetryable: false });
+  });
+
   it('reads Retry-After seconds into retryAfter', async () => {
     const error = await failWith(429, envelope('rate_limit_exceeded', 'Slow down.'), {
       'retry-after': '7',

@@ -168,14 +168,17 @@ const defaultTypes: Record<ErrorKind, string> = {
 function classify(detail: ErrorDetail | undefined, statusCode: number | undefined): ErrorKind {
   const type = detail?.type ?? undefined;
   if (type === 'model_not_found' || detail?.code === 'model_not_found') return 'model-not-found';
+  // Any other 404 is a path the router does not serve (a wrong baseURL), whatever its type says.
+  if (statusCode === 404) return 'not-found';
+  // The /v1/ai routes send a wrong key as an invalid_request_error (see the router's
+  // ai-gateway-error.ts): the status says what it is.
+  if (statusCode === 401) return 'authentication';
   if (type !== undefined && Object.hasOwn(specificTypes, type)) {
     return specificTypes[type] ?? 'other';
   }
   if (statusCode === undefined) {
     return type !== undefined && serverTypes.has(type) ? 'upstream' : 'other';
   }
-  if (statusCode === 401) return 'authentication';
-  if (statusCode === 404) return 'not-found';
   if (statusCode === 429) return 'rate-limit';
   if (statusCode >= 500) return 'upstream';
   // 403 (policy), 408, 409 and 424 are not malformed requests; keep them on the base class.

@@ -22,7 +22,9 @@ export interface ApiKeyAuthOptions {
 }
 
 const rejections: Record<RejectionReason, string> = {
-  unknown: 'Invalid API key.',
+  // Says which key: newcomers send a provider's key here, or read a client's hint about another.
+  unknown:
+    'Invalid API key. The gateway key sent in `Authorization: Bearer` / `x-api-key` is not a key of this Switchyard router (provider keys belong in its config).',
   key_disabled: 'This API key has been disabled.',
   key_expired: 'This API key has expired.',
   team_disabled: "This API key's team has been disabled.",

@@ -1,3 +1,10 @@
+import { createGateway as createOfficialGateway } from '@ai-sdk/gateway';
+import {
+  createGateway,
+  SwitchyardAuthenticationError,
+  SwitchyardNotFoundError,
+} from '@switchyard/ai-sdk-provider';
+import { generateText } from 'ai';
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminKey, upstreamConfig, useRouter } from './fixtures.ts';
@@ -120,6 +127,72 @@ describe.each(['node', 'workerd'] as const)('what a newcomer tries first, on %s'
       const response = await call('/v1/models/mock/echo', { headers: { authorization: '' } });
       expect(response.status).toBe(401);
     });
+  });
+
+  describe('a wrong key or a wrong baseURL', () => {
+    const gatewayKey = /gateway key.*Authorization.*x-api-key/s;
+
+    it('says the gateway key was wrong, through the openai client', async () => {
+      const wrong = new OpenAI({
+        baseURL: `${running.router.url}/v1`,
+        apiKey: 'sk-wrong',
+        maxRetries: 0,
+      });
+      const error = await wrong.models.list().catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
+      expect((error as Error).message).toMatch(gatewayKey);
+    });
+
+    it('says the gateway key was missing, in x-api-key or Authorization', async () => {
+      const response = await call('/v1/models', { headers: { authorization: '' } });
+      expect(response.status).toBe(401);
+      const { error } = (await response.json()) as { error: { message: string } };
+      expect(error.message).toMatch(/Missing gateway key.*Authorization: Bearer.*x-api-key/);
+    });
+
+    it('says the gateway key was wrong, through the official @ai-sdk/gateway client', async () => {
+      const wrong = createOfficialGateway({
+        baseURL: `${running.router.url}/v1/ai`,
+        apiKey: 'sk-wrong',
+      });
+      const error = await generateText({
+        model: wrong('mock/echo'),
+        prompt: 'hi',
+        maxRetries: 0,
+      }).catch((thrown: unknown) => thrown);
+      // Not the text `ai` prints for a GatewayAuthenticationError (set AI_GATEWAY_API_KEY).
+      expect((error as Error).message).not.toMatch(/AI_GATEWAY_API_KEY/);
+      expect((error as Error).message).toMatch(gatewayKey);
+      expect(error).toMatchObject({ statusCode: 401 });
+    });
+
+    it('is a SwitchyardAuthenticationError naming the gateway key, through our provider', async () => {
+      const wrong = createGateway({ baseURL: `${running.router.url}/v1/ai`, apiKey: 'sk-wrong' });
+      const error = await generateText({
+        model: wrong('mock/echo'),
+        prompt: 'hi',
+        maxRetries: 0,
+      }).catch((thrown: unknown) => thrown);
+      expect(SwitchyardAuthenticationError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(gatewayKey);
+    });
+
+    it.each(['/v1', '', '/v1/ai/v1/ai'])(
+      'is a SwitchyardNotFoundError when baseURL ends in %j instead of /v1/ai',
+      async (path) => {
+        const misplaced = createGateway({
+          baseURL: `${running.router.url}${path}`,
+          apiKey: adminKey,
+        });
+        const error = await generateText({
+          model: misplaced('mock/echo'),
+          prompt: 'hi',
+          maxRetries: 0,
+        }).catch((thrown: unknown) => thrown);
+        expect(SwitchyardNotFoundError.isInstance(error)).toBe(true);
+        expect(error).toMatchObject({ statusCode: 404 });
+      },
+    );
   });
 
   it('names the whole path when a method is not allowed on an AI gateway route', async () => {

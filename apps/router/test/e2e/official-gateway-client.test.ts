@@ -175,7 +175,9 @@ describe.each(['node', 'workerd'] as const)(
     });
 
     describe('reports failures as the typed errors of the client', () => {
-      it('GatewayAuthenticationError for a wrong key', async () => {
+      // Not GatewayAuthenticationError: for it the client and `ai` print advice about Vercel's
+      // AI_GATEWAY_API_KEY instead of the router's message.
+      it('a 401 GatewayInvalidRequestError naming the gateway key for a wrong key', async () => {
         const wrongKey = createGateway({
           baseURL: `${running.router.url}/v1/ai`,
           apiKey: 'sk-wrong',
@@ -187,14 +189,13 @@ describe.each(['node', 'workerd'] as const)(
             () => undefined,
             (caught: unknown) => caught,
           );
-        expect(GatewayAuthenticationError.isInstance(fromModel)).toBe(true);
+        expect(GatewayInvalidRequestError.isInstance(fromModel)).toBe(true);
         expect(fromModel).toMatchObject({ statusCode: 401 });
         const fromMetadata = await wrongKey.getAvailableModels().then(
           () => undefined,
           (caught: unknown) => caught,
         );
-        expect(GatewayAuthenticationError.isInstance(fromMetadata)).toBe(true);
-        // `ai` swaps the typed error for a plain one that keeps only the name.
+        expect(GatewayInvalidRequestError.isInstance(fromMetadata)).toBe(true);
         const fromGenerateText = await generateText({
           model: wrongKey('mock/echo'),
           prompt: 'x',
@@ -203,7 +204,10 @@ describe.each(['node', 'workerd'] as const)(
           () => undefined,
           (caught: unknown) => caught,
         );
-        expect(fromGenerateText).toMatchObject({ name: 'GatewayAuthenticationError' });
+        for (const error of [fromModel, fromMetadata, fromGenerateText]) {
+          expect(GatewayAuthenticationError.isInstance(error)).toBe(false);
+          expect((error as Error).message).toMatch(/gateway key.*x-api-key/);
+        }
       });
 
       it('GatewayModelNotFoundError naming the model', async () => {
@@ -286,7 +290,7 @@ describe.each(['node', 'workerd'] as const)(
           { 'ai-language-model-id': 'mock/echo', authorization: 'Bearer sk-wrong' },
           { prompt },
           401,
-          'authentication_error',
+          'invalid_request_error',
           null,
         ],
       ])('%s', async (_name, headers, body, status, type, param) => {

@@ -228,10 +228,10 @@ export function describeAIGateway(runtime: string, fetchRouter: () => RouterFetc
         }
       });
 
-      it('401 authentication_error for a missing or wrong key', async () => {
+      it('401 invalid_request_error (so the client keeps the message) for a missing or wrong key', async () => {
         for (const authorization of [undefined, 'Bearer nope']) {
           const response = await languageModel(fetchRouter(), hello, { authorization });
-          await expectError(response, 401, 'authentication_error', 'invalid_api_key');
+          await expectError(response, 401, 'invalid_request_error', 'invalid_api_key');
         }
       });
 

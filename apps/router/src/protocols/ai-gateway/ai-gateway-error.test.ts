@@ -19,7 +19,8 @@ afterEach(() => {
 
 describe('toAIGatewayErrorEnvelope', () => {
   it.each([
-    ['a missing key', new AuthenticationError(), 'authentication_error'],
+    // The official client would replace an authentication_error's message with Vercel advice.
+    ['a missing key', new AuthenticationError(), 'invalid_request_error'],
     [
       'a malformed request',
       new InvalidRequestError({ message: 'bad', param: 'prompt' }),

@@ -4,9 +4,13 @@ import type { RouterEnv } from '../../context.ts';
 import { GatewayError, ModelNotFoundError } from '../../errors/index.ts';
 import { reportUnexpectedError, toErrorEnvelope } from '../../middleware/error-handler.ts';
 
-/** The error `type` names the `@ai-sdk/gateway` client turns into its typed errors. */
+/**
+ * The error `type` names the `@ai-sdk/gateway` client turns into its typed errors. Not
+ * `authentication_error`: for that type the client, and `ai` after it, replace the router's
+ * message with advice to set AI_GATEWAY_API_KEY, so a wrong Switchyard key would read as a wrong
+ * Vercel one. A 401 is an `invalid_request_error`, whose message reaches the caller.
+ */
 export type AIGatewayErrorType =
-  | 'authentication_error'
   | 'invalid_request_error'
   | 'rate_limit_exceeded'
   | 'forbidden'
@@ -46,7 +50,6 @@ export function toAIGatewayErrorEnvelope(
 /** Chosen by status, so every current and future `GatewayError` has a type the client knows. */
 export function aiGatewayErrorType(error: GatewayError): AIGatewayErrorType {
   if (error instanceof ModelNotFoundError) return 'model_not_found';
-  if (error.statusCode === 401) return 'authentication_error';
   if (error.statusCode === 429) return 'rate_limit_exceeded';
   if (error.statusCode === 403) return 'forbidden';
   if (error.statusCode === 404) return 'not_found';
