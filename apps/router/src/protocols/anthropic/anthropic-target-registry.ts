@@ -1,0 +1,90 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Prompt,
+} from '@ai-sdk/provider';
+import type { RouterConfig } from '../../config/index.ts';
+import type { ProviderRegistry } from '../../providers/provider-registry.ts';
+import type { Target } from '../../routing/target.ts';
+import { reasoningForTarget } from './thinking-parts.ts';
+
+type AssistantContent = Extract<LanguageModelV4Prompt[number], { role: 'assistant' }>['content'];
+
+export interface AnthropicPassThrough {
+  /** The client's `anthropic-version` header, sent unchanged to Anthropic targets only. */
+  version?: string;
+}
+
+/**
+ * The request's providers as an Anthropic Messages request needs them: each target gets the one
+ * canonical call tailored to it, at the moment it is tried (failover may reach any target).
+ * Anthropic targets get `anthropic-version` and Anthropic's own thinking settings; replayed
+ * thinking goes only to the provider that made it.
+ * @example request.registry = anthropicTargetRegistry(request.registry, config, { version });
+ */
+export function anthropicTargetRegistry(
+  registry: ProviderRegistry,
+  config: Pick<RouterConfig, 'providers'>,
+  passThrough: AnthropicPassThrough,
+): ProviderRegistry {
+  return {
+    ...registry,
+    languageModel(target) {
+      const model = registry.languageModel(target);
+      const tailor = (options: LanguageModelV4CallOptions) =>
+        callForTarget(options, target, isAnthropic(config, target), passThrough);
+      const tailored: LanguageModelV4 = {
+        specificationVersion: model.specificationVersion,
+        provider: model.provider,
+        modelId: model.modelId,
+        get supportedUrls() {
+          return model.supportedUrls;
+        },
+        doGenerate: (options) => model.doGenerate(tailor(options)),
+        doStream: (options) => model.doStream(tailor(options)),
+      };
+      return tailored;
+    },
+  };
+}
+
+/**
+ * The call one target receives. For Anthropic targets the portable `reasoning` is dropped: the
+ * request's own `thinking` (in `providerOptions.anthropic`) says exactly what the client asked,
+ * and the package would otherwise add an effort of its choosing.
+ */
+export function callForTarget(
+  call: LanguageModelV4CallOptions,
+  target: Target,
+  anthropic: boolean,
+  passThrough: AnthropicPassThrough,
+): LanguageModelV4CallOptions {
+  const where = { providerId: target.providerId, isAnthropic: anthropic };
+  const prompt: LanguageModelV4Prompt = [];
+  for (const message of call.prompt) {
+    if (message.role !== 'assistant') {
+      prompt.push(message);
+      continue;
+    }
+    const content = message.content.flatMap(
+      (part): AssistantContent =>
+        part.type === 'reasoning' ? reasoningForTarget(part, where) : [part],
+    );
+    // A turn that was only thinking says nothing to a provider that cannot read it.
+    if (content.length > 0) prompt.push({ ...message, content });
+  }
+  if (!anthropic) return { ...call, prompt };
+  const { reasoning: _portable, ...rest } = call;
+  const headers =
+    passThrough.version === undefined
+      ? call.headers
+      : { ...call.headers, 'anthropic-version': passThrough.version };
+  return { ...rest, prompt, ...(headers !== undefined && { headers }) };
+}
+
+function isAnthropic(config: Pick<RouterConfig, 'providers'>, target: Target): boolean {
+  const provider = Object.hasOwn(config.providers, target.providerId)
+    ? config.providers[target.providerId]
+    : undefined;
+  return provider?.type === 'anthropic';
+}
