@@ -17,6 +17,7 @@ import { consoleRequestLogger, requestLog } from './middleware/request-log.ts';
 import { routeHeaders } from './middleware/route-headers.ts';
 import type { PipelineDeps } from './pipeline/route-request.ts';
 import { aiGatewayRoutes } from './protocols/ai-gateway/index.ts';
+import { anthropicMessagesRoutes, anthropicModelsRoute } from './protocols/anthropic/index.ts';
 import { managementRoutes } from './protocols/management/index.ts';
 import { chatCompletions } from './protocols/openai/chat-completions-route.ts';
 import { embeddings } from './protocols/openai/embeddings-route.ts';
@@ -113,10 +114,13 @@ export function createApp(deps: RouterDeps) {
   app.post('/v1/responses', routeHeaders(), auth, keys, body, responses);
   app.post('/v1/embeddings', routeHeaders(), auth, keys, body, embeddings);
   app.post('/v1/images/generations', routeHeaders(), auth, keys, body, imageGenerations);
+  // Anthropic clients (anthropic-version or x-api-key) get Anthropic's list shape.
+  app.get('/v1/models', anthropicModelsRoute(deps));
   app.get('/v1/models', freshAuth, modelsRoute(deps));
   // Model ids hold `/`: the id is the rest of the path.
   app.get('/v1/models/:id{.+}', freshAuth, retrieveModelRoute(deps));
   app.route('/v1/ai', aiGatewayRoutes(deps));
+  app.route('/v1/messages', anthropicMessagesRoutes(deps));
   app.route(
     '/api/v1',
     managementRoutes(deps, {
