@@ -116,7 +116,7 @@ describe.each(['node', 'workerd'] as const)('the Responses API on %s', (runtime)
       expect(call.name).toBe('get_weather');
       expect(JSON.parse(call.arguments)).toEqual({ city: 'example' });
 
-      input.push(...first.output, {
+      input.push(...(first.output as OpenAI.Responses.ResponseInputItem[]), {
         type: 'function_call_output',
         call_id: call.call_id,
         output: 'sunny, 21 C',
@@ -178,7 +178,10 @@ describe.each(['node', 'workerd'] as const)('the Responses API on %s', (runtime)
     expect(final.usage?.output_tokens_details.reasoning_tokens).toBeGreaterThan(0);
 
     running.upstream.reset();
-    input.push(...final.output, { role: 'user', content: 'and again?' });
+    input.push(...(final.output as OpenAI.Responses.ResponseInputItem[]), {
+      role: 'user',
+      content: 'and again?',
+    });
     await client.responses.create({ model, input, reasoning: { effort: 'low' } });
     const sent = running.upstream.requests.at(-1)?.body as {
       messages: { role: string; content: { type: string; signature?: string }[] }[];
