@@ -54,6 +54,26 @@ export interface RouteFacts {
   warnings?: SharedV4Warning[];
   /** How the answer finished (`stop`, `length`, `tool-calls`, ...), once known. */
   finishReason?: string;
+  /** What guardrail rules found and did, per rule and direction (`x-switchyard-guardrails`). */
+  guardrails?: GuardrailAction[];
+}
+
+/** One guardrail rule's findings in one direction of a request; never the matched text. */
+export interface GuardrailAction {
+  rule: string;
+  direction: 'input' | 'output';
+  action: 'block' | 'redact' | 'warn';
+  /** `shadow`: only recorded; nothing was blocked or changed. */
+  mode: 'enforce' | 'shadow';
+  /** Matches found. */
+  count: number;
+  /** The detectors that matched (`pii.email`, `custom.codenames`). */
+  detectors: string[];
+  /**
+   * HMAC-SHA256 of each distinct matched text under the server's secret, first 16 hex digits
+   * (at most 8): the same leaked value hashes alike across requests, and cannot be read back.
+   */
+  hashes: string[];
 }
 
 /** What the response cache did for this request. */
