@@ -1,0 +1,146 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+export const nodeEntry = join(repositoryRoot, 'apps/router/src/node.ts');
+
+/** Variables that would change what the router does; a test sets the ones it means. */
+const routerVariables =
+  /^(SWITCHYARD_|REDIS_URL$|UPSTASH_|PORT$|INIT_CWD$|npm_|[A-Z_]+_API_KEY$|AWS_)/;
+
+/** This process's environment without the router's variables, plus `extra`. */
+export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !routerVariables.test(name)) env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end and returns its exit code and output. */
+export function runToExit(
+  command: string,
+  args: string[],
+  options: { env: Record<string, string>; cwd?: string },
+): Promise<Finished> {
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = collect(child);
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, ...output() })));
+}
+
+export interface Serving {
+  child: ChildProcess;
+  url: string;
+  /** The router's own process, from its summary line (npm and bash may sit in between). */
+  pid: number;
+  output(): { stdout: string; stderr: string };
+}
+
+/** Starts a command that runs the router and waits for its `listening on <url> (pid N)` line. */
+export function startServing(
+  command: string,
+  args: string[],
+  options: { env: Record<string, string>; cwd?: string },
+): Promise<Serving> {
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = collect(child);
+  return new Promise((resolve, reject) => {
+    const onData = () => {
+      const match = /listening on (http:\/\/\S+) \(pid (\d+)\)/.exec(output().stdout);
+      if (match?.[1] === undefined) return;
+      child.stdout?.off('data', onData);
+      resolve({ child, url: match[1], pid: Number(match[2]), output });
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      const { stdout, stderr } = output();
+      reject(new Error(`${command} exited with ${code} before listening:\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
+function collect(child: ChildProcess): () => { stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (data: Buffer) => {
+    stdout += data.toString();
+  });
+  child.stderr?.on('data', (data: Buffer) => {
+    stderr += data.toString();
+  });
+  return () => ({ stdout, stderr });
+}
+
+export const exited = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+/** Whether a process id is still taken (a zombie counts until its new parent reaps it). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits until `pid` is gone, checking every 50 ms, and says whether it went within `limitMs`:
+ * a deadline for an event, not a speed measurement (a correct shutdown takes milliseconds).
+ */
+export async function waitUntilGone(pid: number, limitMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + limitMs;
+  while (isRunning(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
+/** Whether something accepts TCP connections at the URL's host and port. */
+export function accepts(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * A copy of the checkout's entry points in a temporary directory (scripts, package.json,
+ * wrangler.toml, `.dev.vars.example`) whose sources and dependencies link to the real ones,
+ * so a test can give it a `.dev.vars` of its own without touching the shared checkout's.
+ */
+export function scratchCheckout(): { root: string; remove(): void } {
+  const root = mkdtempSync(join(tmpdir(), 'switchyard-checkout-'));
+  for (const file of ['scripts', 'package.json', 'wrangler.toml', '.dev.vars.example']) {
+    cpSync(join(repositoryRoot, file), join(root, file), { recursive: true });
+  }
+  for (const link of [
+    'apps',
+    'packages',
+    'node_modules',
+    'pnpm-lock.yaml',
+    'pnpm-workspace.yaml',
+    'tsconfig.base.json',
+  ]) {
+    symlinkSync(join(repositoryRoot, link), join(root, link));
+  }
+  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
