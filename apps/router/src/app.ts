@@ -91,7 +91,7 @@ export function createApp(deps: RouterDeps) {
   });
   app.use(requestId());
   const logger = deps.logger ?? (deps.config.server.requestLog ? consoleRequestLogger : undefined);
-  if (logger !== undefined) app.use(requestLog(logger));
+  if (logger !== undefined) app.use(requestLog({ logger }));
   app.use(async function provideDependencies(c, next) {
     c.set('config', deps.config);
     c.set('pipeline', pipeline);

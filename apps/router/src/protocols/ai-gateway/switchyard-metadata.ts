@@ -11,7 +11,8 @@ export function switchyardMetadata(route: RouteFacts | undefined, requestId: str
     provider: route?.served?.providerId ?? null,
     model: route?.served?.modelId ?? null,
     attempts: route?.attempts.length ?? 0,
-    attemptLog: route?.attempts.map((attempt) => ({ ...attempt })) ?? [],
+    // Start times are for traces; the wire keeps the documented attempt fields.
+    attemptLog: route?.attempts.map(({ startMs: _startMs, ...attempt }) => attempt) ?? [],
     route: route === undefined ? null : formatRoute(route),
     cache: route?.cache?.status ?? 'BYPASS',
     ...(route?.cache?.savedCost !== undefined && { savedCost: { ...route.cache.savedCost } }),
