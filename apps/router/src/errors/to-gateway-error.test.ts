@@ -1,4 +1,4 @@
-import { APICallError } from '@ai-sdk/provider';
+import { APICallError, UnsupportedFunctionalityError } from '@ai-sdk/provider';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GatewayError } from './gateway-error.ts';
 import { InvalidRequestError } from './invalid-request-error.ts';
@@ -158,6 +158,74 @@ describe('toGatewayError', () => {
     });
     expect(classify(upstream)).toBe(upstream);
     expect(GatewayError.isInstance(upstream)).toBe(true);
+  });
+});
+
+describe('toGatewayError with secrets in a provider message', () => {
+  const secrets = [
+    `sk-proj-${'Ab3'.repeat(16)}`,
+    `sk-ant-api03-${'xY9_'.repeat(24)}`,
+    `AIzaSy${'B1c2D3e4F5'.repeat(3)}abcde`,
+    `gsk_${'Q7w8E9r0'.repeat(6)}abcd`,
+    `sk-${'a1B2c3D4'.repeat(5)}`,
+    // Some providers mask the middle, which still shows the ends.
+    `sk-proj-********************${'x1Y2'.repeat(2)}`,
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+    // A key of no known shape: long, mixed case with digits.
+    'Zq8mP2vL9xR4tN7wK3yH6jB1cF5gD0sAeUiOp',
+    // Azure OpenAI keys are 32 hex characters.
+    '3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e',
+  ];
+
+  it.each(secrets)(
+    'redacts %s from a 400 message before the client or the log sees it',
+    (secret) => {
+      const error = classify(
+        apiCallError(400, { message: `Invalid request: the key ${secret} is not valid here.` }),
+      );
+      expect(error.message).not.toContain(secret);
+      expect(error.message).not.toContain(secret.slice(-12));
+      expect(error.message).toContain('[redacted]');
+      expect(error.message).toMatch(
+        /^Provider 'openai' rejected the request \(400\): Invalid request:/,
+      );
+      expect(error.message).toMatch(/is not valid here\.$/);
+    },
+  );
+
+  it('redacts bearer tokens, keys in query strings and assigned secrets', () => {
+    const error = classify(
+      apiCallError(400, {
+        message:
+          'Sent Authorization: Bearer abc.def-ghi_jkl to https://api.example.com/v1?key=plainvalue123&alt=json with api_key="hunter2hunter2"',
+      }),
+    );
+    expect(error.message).not.toMatch(/abc\.def|plainvalue123|hunter2/);
+    expect(error.message).toContain('Bearer [redacted]');
+    expect(error.message).toContain('?key=[redacted]&alt=json');
+  });
+
+  it('redacts before truncating, so no cut-off key slips through', () => {
+    const secret = `sk-proj-${'Ab3'.repeat(30)}`;
+    const message = `${'x'.repeat(280)} ${secret}`;
+    const error = classify(apiCallError(400, { message }));
+    expect(error.message).not.toMatch(/sk-proj-Ab3/);
+  });
+
+  it('keeps what tells the caller what to fix', () => {
+    const message =
+      "Invalid value for 'max_tokens': must be at most 8192 for claude-3-5-sonnet-20241022; request req_011CVaYpJzbG.";
+    expect(classify(apiCallError(400, { message })).message).toBe(
+      `Provider 'openai' rejected the request (400): ${message}`,
+    );
+  });
+
+  it('redacts a refusal from the provider package too', () => {
+    const secret = `sk-${'a1B2c3D4'.repeat(5)}`;
+    const error = classify(
+      new UnsupportedFunctionalityError({ functionality: `tools with ${secret}` }),
+    );
+    expect(error.message).not.toContain(secret);
   });
 });
 

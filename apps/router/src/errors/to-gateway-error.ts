@@ -7,6 +7,7 @@ import {
 } from '@ai-sdk/provider';
 import { GatewayError } from './gateway-error.ts';
 import { ProviderRefusedRequestError } from './provider-refused-request-error.ts';
+import { redactSecrets } from './redact-secrets.ts';
 import { UpstreamError } from './upstream-error.ts';
 
 const maxRetryAfterMs = 60_000;
@@ -18,12 +19,16 @@ const contextLengthPattern =
 /**
  * Classifies anything a provider call threw. Upstream bodies are never echoed; for requests
  * the provider rejected as invalid, its own short message is kept because it tells the caller
- * what to fix.
+ * what to fix, with anything that looks like a key or secret redacted.
  */
 export function toGatewayError(error: unknown, providerId: string): GatewayError {
   if (GatewayError.isInstance(error)) return error;
   if (isLocalRefusal(error)) {
-    return new ProviderRefusedRequestError(providerId, (error as Error).message, error);
+    return new ProviderRefusedRequestError(
+      providerId,
+      redactSecrets((error as Error).message),
+      error,
+    );
   }
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
@@ -49,7 +54,7 @@ export function toGatewayError(error: unknown, providerId: string): GatewayError
           ? 'context_length_exceeded'
           : undefined,
       message: rejected
-        ? `Provider '${providerId}' rejected the request (${status}): ${truncate(error.message)}`
+        ? `Provider '${providerId}' rejected the request (${status}): ${truncate(redactSecrets(error.message))}`
         : providerAuth
           ? `Provider '${providerId}' refused the gateway's credentials (${status}).`
           : `Provider '${providerId}' failed with status ${status}.`,

@@ -1,8 +1,10 @@
 import { GatewayError } from './gateway-error.ts';
+import { redactSecrets } from './redact-secrets.ts';
 
 /**
- * A provider failed to serve an attempt. The upstream body is never echoed: only its status and
- * the provider id reach the client.
+ * A provider failed to serve an attempt. The upstream body is never echoed: only its status, the
+ * provider id and, for a rejected request, the provider's short message reach the client, with
+ * anything that looks like a key redacted (again here, whoever built the message).
  */
 export class UpstreamError extends GatewayError {
   readonly provider: string;
@@ -22,7 +24,7 @@ export class UpstreamError extends GatewayError {
   }) {
     const status = options.upstreamStatus;
     super({
-      message: options.message,
+      message: redactSecrets(options.message),
       statusCode:
         options.statusCode ??
         (status === 429 ? 429 : status !== undefined && status < 500 ? status : 502),

@@ -195,6 +195,51 @@ describe.each(['node', 'workerd'] as const)('what a newcomer tries first, on %s'
     );
   });
 
+  describe('a provider message that echoes a key', () => {
+    // The mock upstreams answer an unknown scenario key with a 400 that quotes it, as providers
+    // quote what they did not accept: a key in the model id comes back in the error message.
+    const keys = [
+      ['openai-chat/gpt-4o', `sk-proj-${'Qm7x'.repeat(12)}`],
+      ['openai/gpt-4o', `sk-${'Zq8mP2vL9x'.repeat(4)}`],
+      ['anthropic/claude-sonnet-4-5', `sk-ant-api03-${'Rt5_wY3-'.repeat(12)}`],
+      ['google/gemini-2.5-flash', `AIzaSy${'B1c2D3e4F5'.repeat(3)}abcde`],
+      ['compatible/llama-3.1-8b', `gsk_${'Q7w8E9r0'.repeat(6)}abcd`],
+      ['compatible/llama-3.1-8b', 'Zq8mP2vL9xR4tN7wK3yH6jB1cF5gD0sAeUiOp'],
+    ] as const;
+
+    it.each(keys)('passes on what %s said with %s redacted', async (model, key) => {
+      const error = await client.chat.completions
+        .create({ model: `${model}~${key}=1`, messages: [{ role: 'user', content: 'hi' }] })
+        .catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      const { message } = error as Error;
+      expect(message).toMatch(/rejected the request \(400\): .*scenario.*\[redacted\]/);
+      expect(message).not.toContain(key.slice(-16));
+    });
+
+    it('redacts it for the AI SDK too, in generate and stream calls', async () => {
+      const [model, key] = keys[0];
+      const gateway = createGateway({ baseURL: `${running.router.url}/v1/ai`, apiKey: adminKey });
+      const failed = await generateText({
+        model: gateway(`${model}~${key}=1`),
+        prompt: 'hi',
+        maxRetries: 0,
+      }).catch((thrown: unknown) => thrown);
+      // The model id (and so the route header) carries the key here only because the caller
+      // put it there; what the provider said is what must not pass it on.
+      const { message, responseBody } = failed as Error & { responseBody?: string };
+      expect(message).toMatch(/\[redacted\]/);
+      expect(`${message} ${responseBody}`).not.toContain(key.slice(-16));
+      const response = await call('/v1/chat/completions', {
+        method: 'POST',
+        body: JSON.stringify({ ...chat, model: `${model}~${key}=1`, stream: true }),
+      });
+      const text = await response.text();
+      expect(text).toMatch(/\[redacted\]/);
+      expect(text).not.toContain(key.slice(-16));
+    });
+  });
+
   it('names the whole path when a method is not allowed on an AI gateway route', async () => {
     const response = await call('/v1/ai/language-model');
     expect(response.status).toBe(405);
