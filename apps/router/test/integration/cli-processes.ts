@@ -21,6 +21,13 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
   return { ...env, ...extra };
 }
 
+/** The generated Workers types declare every variable of `.dev.vars.example` in ProcessEnv. */
+const spawnOptions = (options: { env: Record<string, string>; cwd?: string }) => ({
+  env: options.env as NodeJS.ProcessEnv,
+  cwd: options.cwd,
+  stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
+});
+
 export interface Finished {
   code: number | null;
   stdout: string;
@@ -33,7 +40,7 @@ export function runToExit(
   args: string[],
   options: { env: Record<string, string>; cwd?: string },
 ): Promise<Finished> {
-  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, spawnOptions(options));
   const output = collect(child);
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, ...output() })));
 }
@@ -52,7 +59,7 @@ export function startServing(
   args: string[],
   options: { env: Record<string, string>; cwd?: string },
 ): Promise<Serving> {
-  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, spawnOptions(options));
   const output = collect(child);
   return new Promise((resolve, reject) => {
     const onData = () => {
