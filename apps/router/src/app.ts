@@ -89,7 +89,7 @@ export function createApp(deps: RouterDeps) {
       code: 'not_found',
     });
   });
-  app.use(requestId());
+  app.use(requestId(now));
   const logger = deps.logger ?? (deps.config.server.requestLog ? consoleRequestLogger : undefined);
   if (logger !== undefined) app.use(requestLog({ logger }));
   app.use(async function provideDependencies(c, next) {

@@ -4,6 +4,7 @@ import { type RouterEnv, waitUntil } from '../context.ts';
 import { GatewayError } from '../errors/index.ts';
 import { formatRoute } from '../facts/format-route.ts';
 import type { AttemptRecord, Segment } from '../facts/route-facts.ts';
+import { requestIdTime } from '../observability/request-ids.ts';
 import type { RequestObservation } from '../observability/request-observation.ts';
 import { requestOutcome } from '../observability/request-outcome.ts';
 import type { RecordStatus } from '../observability/request-record.ts';
@@ -72,7 +73,8 @@ export interface RequestLogOptions {
 export const requestLog = (options: RequestLogOptions): MiddlewareHandler<RouterEnv> => {
   const now = options.now ?? Date.now;
   return async function requestLog(c, next) {
-    const startedAt = now();
+    // The id carries the arrival time: the record is stored where its id says.
+    const startedAt = requestIdTime(c.var.requestId ?? '') ?? now();
     const started = performance.now();
     await next();
     const streaming = c.res.headers.get('content-type')?.startsWith('text/event-stream') === true;

@@ -141,13 +141,17 @@ describe('buildRequestRecord', () => {
   });
 
   it('keeps the guardrail actions the guardrails stage noted', () => {
-    const facts = {
-      ...served(),
-      guardrails: { actions: [{ rule: 'secrets', action: 'redact', count: 2 }] },
+    const action = {
+      rule: 'secrets',
+      direction: 'input' as const,
+      action: 'redact' as const,
+      mode: 'enforce' as const,
+      count: 2,
+      detectors: ['secrets.openai'],
+      hashes: ['0123456789abcdef'],
     };
-    expect(buildRequestRecord(observation({ facts }))?.guardrails).toEqual([
-      { rule: 'secrets', action: 'redact', count: 2 },
-    ]);
+    const facts = { ...served(), guardrails: [action] };
+    expect(buildRequestRecord(observation({ facts }))?.guardrails).toEqual([action]);
   });
 
   it('records nothing for a request that never reached routing', () => {

@@ -1,3 +1,5 @@
+import type { GuardrailAction } from '../facts/route-facts.ts';
+
 /**
  * What the store keeps of one request, and what `GET /api/v1/requests` lists: the route facts,
  * who asked, timings, tokens and cost. Never bodies or keys (only a key's masked label and hash).
@@ -41,8 +43,8 @@ export interface RequestRecord {
   /** From the first content to the end (streams), or the serving attempt's time. */
   generation_ms: number | null;
   finish_reason: string | null;
-  /** Guardrail actions taken on this request, as the guardrails stage reported them. */
-  guardrails?: unknown[];
+  /** Guardrail actions taken on this request (never the matched text). */
+  guardrails?: GuardrailAction[];
 }
 
 export type RecordStatus = 'success' | 'error' | 'cancelled';
