@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { aliasCacheSchema, cacheSchema } from './cache-schema.ts';
 import { catalogSchema } from './catalog-schema.ts';
 import { governanceSchema } from './governance-schema.ts';
+import { observabilitySchema } from './observability-schema.ts';
 import { providerSchema } from './provider-schemas.ts';
 import { routingSchema } from './routing-schema.ts';
 
@@ -88,6 +89,7 @@ export const configSchema = z
     catalog: catalogSchema,
     cache: cacheSchema,
     governance: governanceSchema,
+    observability: observabilitySchema,
     /** API keys besides SWITCHYARD_ADMIN_KEY; each key's tenant has its own cache entries. */
     keys: z
       .array(
