@@ -9,6 +9,7 @@ import { keySecretFrom } from './governance/records/key-material.ts';
 import { createCircuitBreaker } from './health/circuit-breaker.ts';
 import { createHealthTracker } from './health/health-tracker.ts';
 import { apiKeyAuth, resolveStaticKeys } from './middleware/auth.ts';
+import { cors } from './middleware/cors.ts';
 import { errorHandler } from './middleware/error-handler.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { providerKeys } from './middleware/provider-keys.ts';
@@ -90,6 +91,8 @@ export function createApp(deps: RouterDeps) {
     });
   });
   app.use(requestId(now));
+  // Before the log and every route: a preflight is answered without a key and not logged.
+  if (deps.config.server.cors !== undefined) app.use(cors(deps.config.server.cors));
   const logger = deps.logger ?? (deps.config.server.requestLog ? consoleRequestLogger : undefined);
   if (logger !== undefined) app.use(requestLog({ logger }));
   app.use(async function provideDependencies(c, next) {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { aliasCacheSchema, cacheSchema } from './cache-schema.ts';
 import { catalogSchema } from './catalog-schema.ts';
+import { corsSchema } from './cors-schema.ts';
+import { guardrailsSchema } from '../guardrails/policy/guardrails-schema.ts';
 import { governanceSchema } from './governance-schema.ts';
 import { observabilitySchema } from './observability-schema.ts';
 import { providerSchema } from './provider-schemas.ts';
@@ -77,6 +79,8 @@ export const configSchema = z
          * `x-forwarded-for` entry instead of the socket (any client can send that header).
          */
         trustForwardedFor: z.boolean().default(false),
+        /** Browser origins allowed to call the gateway; off unless given. */
+        cors: corsSchema,
       })
       .prefault({}),
     store: z
@@ -89,6 +93,8 @@ export const configSchema = z
     catalog: catalogSchema,
     cache: cacheSchema,
     governance: governanceSchema,
+    /** Guardrail rules, the policies of the gateway, teams and keys that apply them, data policies. */
+    guardrails: guardrailsSchema,
     observability: observabilitySchema,
     /** API keys besides SWITCHYARD_ADMIN_KEY; each key's tenant has its own cache entries. */
     keys: z
