@@ -92,6 +92,20 @@ export const configSchema = z
     routing: routingSchema,
     catalog: catalogSchema,
     cache: cacheSchema,
+    responses: z
+      .strictObject({
+        /**
+         * How long `POST /v1/responses` answers are kept for `previous_response_id`, in seconds.
+         * 0 (the default) keeps nothing: keeping one means keeping the conversation, so opt in.
+         */
+        storeTtlSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(30 * 86_400)
+          .default(0),
+      })
+      .prefault({}),
     governance: governanceSchema,
     /** Guardrail rules, the policies of the gateway, teams and keys that apply them, data policies. */
     guardrails: guardrailsSchema,
