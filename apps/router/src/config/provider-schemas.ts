@@ -5,6 +5,19 @@ const secretSchema = z.string().min(1);
 
 const headersSchema = z.record(z.string(), z.string());
 
+/**
+ * What a provider does with the data it is sent, as its terms say: how many days it keeps
+ * prompts (`"none"` for zero retention), whether it trains on them, and where it processes them.
+ * Data policies (`provider.data_collection`, `provider.zdr`, `regions`) skip providers that do
+ * not qualify, and providers that declare nothing.
+ */
+const dataDeclarationSchema = z.strictObject({
+  retention: z.union([z.literal('none'), z.number().int().min(0).max(3_650)]),
+  training: z.boolean(),
+  region: z.string().min(1).max(32).optional(),
+});
+export type DataDeclaration = z.infer<typeof dataDeclarationSchema>;
+
 const mockModelSchema = z.strictObject({
   /** Fixed reply text; default echoes the last user message. */
   reply: z.string().optional(),
@@ -45,6 +58,7 @@ const httpProviderBase = {
    * continue on this provider. Overrides the per-type default of `providers/prefill-support.ts`.
    */
   assistantPrefill: z.boolean().optional(),
+  data: dataDeclarationSchema.optional(),
 };
 
 /** A provider whose package needs nothing beyond the common settings. */
@@ -120,6 +134,7 @@ export const providerSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('mock'),
     models: z.record(z.string().min(1), mockModelSchema),
+    data: dataDeclarationSchema.optional(),
   }),
 ]);
 

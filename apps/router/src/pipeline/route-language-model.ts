@@ -10,6 +10,7 @@ import { type CachedAnswer, cachedGenerate, cachedStream } from '../cache/cached
 import { estimateLanguageModelCall } from '../governance/estimate.ts';
 import { allowlistFilter } from '../governance/policy/allowlist-filter.ts';
 import { settleAfterStream } from '../governance/policy/settle-after-stream.ts';
+import { guardRequest, promptTexts, type RequestGuard } from '../guardrails/request-guard.ts';
 import { observeFinish } from '../observability/observe-finish.ts';
 import { continuesPrefill } from '../providers/prefill-support.ts';
 import type { FailoverContext } from '../routing/call-with-failover.ts';
@@ -27,12 +28,17 @@ import type { PipelineDeps, RouteOutcome, RouteRequest } from './route-request.t
 
 type LanguageRequest = RouteRequest<LanguageModelV4CallOptions>;
 
-/** A language-model call: resolve, policy, cache, attempt loop; settles in the background. */
+/**
+ * A language-model call: input guardrails, resolve, policy, cache, attempt loop, output
+ * guardrails; settles in the background.
+ */
 export async function routeGenerate(
   deps: PipelineDeps,
   request: LanguageRequest,
 ): Promise<RouteOutcome<LanguageModelV4GenerateResult>> {
-  const { plan, admitted } = await planAndAdmit(deps, request);
+  // Before the cache key and routing: a block never reaches an upstream, a redaction is cached.
+  const guard = guardRequest(deps, request, promptTexts);
+  const { plan, admitted } = await planAndAdmit(deps, request, guard);
   try {
     const record = recorderFor(deps, request);
     const answer = await cachedGenerate(await cacheStage(deps, request, plan, false), async () => {
@@ -45,7 +51,7 @@ export async function routeGenerate(
       return { target: cacheTarget(served.target), value: served.value };
     });
     request.facts.finishReason = answer.value.finishReason.unified;
-    return outcomeOf(answer);
+    return outcomeOf({ ...answer, value: guard.generate(answer.value) });
   } finally {
     admitted.settle();
   }
@@ -56,7 +62,8 @@ export async function routeStream(
   deps: PipelineDeps,
   request: LanguageRequest,
 ): Promise<RouteOutcome<ReadableStream<LanguageModelV4StreamPart>>> {
-  const { plan, admitted } = await planAndAdmit(deps, request);
+  const guard = guardRequest(deps, request, promptTexts);
+  const { plan, admitted } = await planAndAdmit(deps, request, guard);
   const record = recorderFor(deps, request);
   const { config } = deps;
   let answer: CachedAnswer<ReadableStream<LanguageModelV4StreamPart>>;
@@ -93,13 +100,17 @@ export async function routeStream(
   }
   answer = { ...answer, value: observeFinish(answer.value, request.facts) };
   // Only a reservation needs to know when the stream is over.
-  if (admitted.admission.reservation === undefined) return outcomeOf(answer);
-  return outcomeOf({ ...answer, value: settleAfterStream(answer.value, admitted.settle) });
+  const value =
+    admitted.admission.reservation === undefined
+      ? answer.value
+      : settleAfterStream(answer.value, admitted.settle);
+  return outcomeOf({ ...answer, value: guard.stream(value) });
 }
 
-/** Plans the route within the caller's allowlists, then admits it against its limits. */
-async function planAndAdmit(deps: PipelineDeps, request: LanguageRequest) {
-  const planned = await planRoute(deps, request, allowlistFilter(request.principal, deps.config));
+/** Plans the route within the caller's allowlists and data policy, then admits it. */
+async function planAndAdmit(deps: PipelineDeps, request: LanguageRequest, guard: RequestGuard) {
+  const allow = guard.filter(allowlistFilter(request.principal, deps.config));
+  const planned = await guard.plan(() => planRoute(deps, request, allow));
   const admitted = await admitRequest(
     deps,
     request,

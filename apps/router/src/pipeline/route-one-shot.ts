@@ -11,6 +11,7 @@ import { priceImageUsage } from '../accounting/price-image-usage.ts';
 import { roundCost } from '../accounting/price-usage.ts';
 import { estimateEmbeddingCall } from '../governance/estimate.ts';
 import { allowlistFilter } from '../governance/policy/allowlist-filter.ts';
+import { type CallTexts, guardRequest } from '../guardrails/request-guard.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import { callWithFailover } from '../routing/call-with-failover.ts';
 import { embedInBatches } from '../routing/embed-in-batches.ts';
@@ -35,8 +36,12 @@ async function routeOneShot<Call, T>(
   run: (registry: ProviderRegistry, target: Target, signal: AbortSignal) => Promise<T>,
   meter: (target: Target, value: T) => Metered,
   estimate: (targets: readonly Target[]) => CallEstimate,
+  texts: CallTexts<Call>,
 ): Promise<RouteOutcome<T>> {
-  const planned = await planRoute(deps, request, allowlistFilter(request.principal, deps.config));
+  // Input guardrails before routing; the answer (vectors, images) has no text to check.
+  const guard = guardRequest(deps, request, texts);
+  const allow = guard.filter(allowlistFilter(request.principal, deps.config));
+  const planned = await guard.plan(() => planRoute(deps, request, allow));
   const admitted = await admitRequest(deps, request, planned.targets, estimate, false);
   try {
     // A key re-read during admission may allow fewer targets than were planned.
@@ -111,6 +116,7 @@ export function routeEmbed(
         ),
         targets,
       ),
+    embeddingTexts,
   );
 }
 
@@ -144,8 +150,21 @@ export function routeImage(
       priced: false,
       targets: [],
     }),
+    imagePromptTexts,
   );
 }
+
+/** The texts an embedding call sends: its values. */
+const embeddingTexts: CallTexts<EmbeddingModelV4CallOptions> = {
+  read: (call) => call.values,
+  write: (call, values) => ({ ...call, values: [...values] }),
+};
+
+/** The text an image call sends: its prompt. */
+const imagePromptTexts: CallTexts<ImageModelV4CallOptions> = {
+  read: (call) => (call.prompt === undefined ? [] : [call.prompt]),
+  write: (call, [prompt]) => ({ ...call, prompt }),
+};
 
 const tokenUsage = (input: number, output: number): LanguageModelV4Usage => ({
   inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined },

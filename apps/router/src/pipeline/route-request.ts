@@ -4,6 +4,7 @@ import type { RouterConfig } from '../config/index.ts';
 import type { RouteFacts } from '../facts/route-facts.ts';
 import type { GovernanceDeps } from '../governance/policy/governance-deps.ts';
 import type { Principal } from '../governance/principal.ts';
+import type { Guardrails } from '../guardrails/policy/guardrails.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import type { RequestControls } from '../routing/request-controls.ts';
 import type { RouteState } from '../routing/route-state.ts';
@@ -39,6 +40,8 @@ export interface PipelineDeps {
   cache: ResponseCache;
   /** Keys, limits and budgets; without it requests are admitted unmetered. */
   governance?: GovernanceDeps;
+  /** The config's guardrails, compiled with the server's hash key (else compiled on first use). */
+  guardrails?: Guardrails;
 }
 
 /** The answer, and the `provider/model` that finished it. */

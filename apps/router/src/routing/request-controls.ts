@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requestGuardrailsSchema } from '../guardrails/policy/guardrails-schema.ts';
 
 /**
  * Per-request routing controls, in OpenRouter's shape: `models` adds fallbacks after the
@@ -21,12 +22,18 @@ export const requestControlsSchema = z.object({
       max_price: z
         .object({ prompt: z.number().min(0).optional(), completion: z.number().min(0).optional() })
         .optional(),
+      /** `deny`: only providers that do not train on prompts (their `data.training` is false). */
+      data_collection: z.enum(['allow', 'deny']).optional(),
+      /** Only providers that retain nothing (`data.retention: "none"`). */
+      zdr: z.boolean().optional(),
     })
     .optional(),
   /** Request metadata for routing rules (also from the `x-switchyard-metadata` header). */
   metadata: z.record(z.string(), z.string()).optional(),
   user: z.string().optional(),
   tags: z.array(z.string()).optional(),
+  /** Guardrail rules of this request: added to the gateway's, team's and key's, never loosening. */
+  guardrails: requestGuardrailsSchema.optional(),
 });
 
 export type RequestControls = z.infer<typeof requestControlsSchema>;

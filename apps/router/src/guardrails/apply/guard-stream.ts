@@ -1,0 +1,48 @@
+import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import type { RuleSet } from '../policy/rule-set.ts';
+import type { ActionContext } from './apply-rules.ts';
+import { holdStream } from './hold-stream.ts';
+import { windowStream } from './window-stream.ts';
+
+type Part = LanguageModelV4StreamPart;
+
+/**
+ * How a stream's output rules run: `hold` keeps the answer until it is checked whole (a block
+ * rule is enforced), `window` holds back only a sliding window (a redact rule is enforced),
+ * `audit` sends at once and checks at the end (only warn and shadow rules), `pass` has nothing
+ * to check (it may still restore placeholders).
+ */
+export type StreamPolicy = 'hold' | 'window' | 'audit' | 'pass';
+
+/** The output rules of a request, split by what they make a stream do. */
+export interface OutputRules {
+  /** Enforced block and redact rules. */
+  acting: RuleSet;
+  /** Warn and shadow rules: recorded at the end. */
+  observing: RuleSet;
+  /** Both: what a held answer is checked against. */
+  all: RuleSet;
+}
+
+export function streamPolicyOf(rules: OutputRules): StreamPolicy {
+  if (rules.acting.blocks) return 'hold';
+  if (rules.acting.redacts) return 'window';
+  return rules.observing.detectors.length > 0 ? 'audit' : 'pass';
+}
+
+/**
+ * The output check of a stream, on canonical parts below every protocol encoder: text and
+ * reasoning deltas are checked per the policy, input placeholders restored, every action
+ * recorded before the `finish` part goes on. A block ends the stream with an `error` part.
+ */
+export function guardStream(
+  stream: ReadableStream<Part>,
+  rules: OutputRules,
+  context: ActionContext,
+): ReadableStream<Part> {
+  const policy = streamPolicyOf(rules);
+  if (policy === 'pass' && !context.placeholders.restorable) return stream;
+  return stream.pipeThrough(
+    policy === 'hold' ? holdStream(rules.all, context) : windowStream(rules, context),
+  );
+}

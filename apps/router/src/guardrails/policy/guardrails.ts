@@ -1,0 +1,97 @@
+import type { Principal } from '../../governance/principal.ts';
+import { createLru } from '../../lru/create-lru.ts';
+import { type CompiledRule, compileRule } from './compile-rule.ts';
+import { combineDataPolicies, type DataRequirements } from './data-policy.ts';
+import type { GuardrailsConfig, PolicyConfig, RequestGuardrails } from './guardrails-schema.ts';
+
+/** The config's guardrails, compiled once: every named rule's detectors built. */
+export interface Guardrails {
+  /** Matches are recorded as HMACs under this key, never as text. */
+  hashKey: Uint8Array;
+  config: GuardrailsConfig;
+  /** Rules by name, compiled once (a rule used by several scopes is one object). */
+  rules: ReadonlyMap<string, CompiledRule>;
+  /** Whether anything is configured at all: without it, requests skip the stage. */
+  configured: boolean;
+}
+
+/** What applies to one request: its rules, in scope order, and its data requirements. */
+export interface RequestPolicy {
+  rules: readonly CompiledRule[];
+  data: DataRequirements | undefined;
+}
+
+/**
+ * Compiles the `guardrails` section (the schema has vetted it) under a server-side hash key.
+ * @example createGuardrails(config.guardrails, hashKey)
+ */
+export function createGuardrails(config: GuardrailsConfig, hashKey: Uint8Array): Guardrails {
+  const rules = new Map(
+    Object.entries(config.rules).map(([name, rule]) => [name, compileRule(name, rule, 'gateway')]),
+  );
+  const scoped = [config.gateway, ...Object.values(config.teams), ...Object.values(config.keys)];
+  return {
+    hashKey,
+    config,
+    rules,
+    configured: scoped.some((policy) => policy.rules.length > 0 || policy.data !== undefined),
+  };
+}
+
+/** The scopes a caller belongs to, gateway first: their policies all apply. */
+function scopePolicies(guardrails: Guardrails, principal: Principal): PolicyConfig[] {
+  const { teams, keys, gateway } = guardrails.config;
+  const policies = [gateway];
+  const add = (record: Record<string, PolicyConfig>, id: string | undefined) => {
+    if (id !== undefined && Object.hasOwn(record, id)) policies.push(record[id] as PolicyConfig);
+  };
+  if (principal.kind === 'key') {
+    add(teams, principal.key.teamId ?? principal.team?.id);
+    add(keys, principal.key.hash);
+    if (principal.key.scopeId !== principal.key.hash) add(keys, principal.key.scopeId);
+  } else if (principal.kind === 'static') {
+    add(keys, principal.tenant);
+  }
+  return policies;
+}
+
+const requestRulesCache = createLru<string, CompiledRule[]>(256);
+const maxCachedKeyLength = 8_192;
+
+/**
+ * The rules and data requirements of a request: the gateway's, its team's and key's, then the
+ * request's own rules and data controls — which only add, so a request can never loosen them.
+ */
+export function policyFor(
+  guardrails: Guardrails,
+  principal: Principal,
+  request: {
+    rules?: RequestGuardrails;
+    data?: { data_collection?: 'allow' | 'deny'; zdr?: boolean };
+  },
+): RequestPolicy {
+  const policies = scopePolicies(guardrails, principal);
+  const names = [...new Set(policies.flatMap((policy) => policy.rules))];
+  const rules = names.flatMap((name) => {
+    const rule = guardrails.rules.get(name);
+    return rule === undefined ? [] : [rule];
+  });
+  if (request.rules !== undefined) rules.push(...requestRules(request.rules));
+  return {
+    rules,
+    data: combineDataPolicies([...policies.map((policy) => policy.data), request.data]),
+  };
+}
+
+/** A request's own rules, compiled; identical rule sets are compiled once (bounded cache). */
+function requestRules(rules: RequestGuardrails): CompiledRule[] {
+  const key = JSON.stringify(rules.rules);
+  const cached = requestRulesCache.get(key);
+  if (cached !== undefined) return cached;
+  const compiled = Object.entries(rules.rules).map(([name, rule]) =>
+    compileRule(name, rule, 'request'),
+  );
+  // Large term lists are compiled afresh rather than kept as cache keys.
+  if (key.length <= maxCachedKeyLength) requestRulesCache.set(key, compiled);
+  return compiled;
+}

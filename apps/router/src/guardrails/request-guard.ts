@@ -1,0 +1,176 @@
+import type {
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamPart,
+} from '@ai-sdk/provider';
+import { InvalidRequestError } from '../errors/index.ts';
+import { ModelNotAllowedError } from '../errors/model-not-allowed-error.ts';
+import type { PipelineDeps, RouteRequest } from '../pipeline/route-request.ts';
+import type { TargetFilter } from '../routing/resolve-targets.ts';
+import { type ActionContext, applyRules } from './apply/apply-rules.ts';
+import { guardGenerateResult } from './apply/guard-generate.ts';
+import { guardStream, type OutputRules } from './apply/guard-stream.ts';
+import { mapPromptText } from './apply/map-prompt-text.ts';
+import { createPlaceholderMap } from './apply/placeholder-map.ts';
+import { type DataRequirements, dataPolicyFilter } from './policy/data-policy.ts';
+import { policyFor } from './policy/guardrails.ts';
+import { guardrailsOf } from './policy/guardrails-of.ts';
+import { ruleSetFor } from './policy/rule-set.ts';
+
+/** What the guardrails stage hands the rest of the pipeline for one request. */
+export interface RequestGuard {
+  /** The caller's allowlist filter with the data policy after it (resolution applies it). */
+  filter(allow: TargetFilter | undefined): TargetFilter | undefined;
+  /** Runs planning; labels the data policy's skips `data-policy`; nothing left is a 400. */
+  plan<T>(planning: () => Promise<T>): Promise<T>;
+  generate(result: LanguageModelV4GenerateResult): LanguageModelV4GenerateResult;
+  stream(
+    stream: ReadableStream<LanguageModelV4StreamPart>,
+  ): ReadableStream<LanguageModelV4StreamPart>;
+}
+
+/** How the input stage reads and writes a call's texts. */
+export interface CallTexts<Call> {
+  read(call: Call): string[];
+  write(call: Call, texts: readonly string[]): Call;
+}
+
+/** A language-model call's texts: every text of its prompt, in order. */
+export const promptTexts: CallTexts<LanguageModelV4CallOptions> = {
+  read(call) {
+    const texts: string[] = [];
+    mapPromptText(call.prompt, (text) => {
+      texts.push(text);
+      return text;
+    });
+    return texts;
+  },
+  write(call, texts) {
+    let next = 0;
+    return { ...call, prompt: mapPromptText(call.prompt, () => texts[next++] as string) };
+  },
+};
+
+/**
+ * The guardrails stage, after auth and before routing and the cache key: checks the call's
+ * input (a block throws the 400 before any upstream call; redactions replace `request.call`)
+ * and returns the data policy filter and the output checks for the answer.
+ * @example
+ * const guard = guardRequest(deps, request, promptTexts);
+ * const plan = await guard.plan(() => planRoute(deps, request, guard.filter(allow)));
+ */
+export function guardRequest<Call>(
+  deps: PipelineDeps,
+  request: RouteRequest<Call>,
+  texts: CallTexts<Call>,
+): RequestGuard {
+  const guardrails = guardrailsOf(deps);
+  const { guardrails: requestRules, provider } = request.controls;
+  const requestData =
+    provider?.data_collection === undefined && provider?.zdr === undefined
+      ? undefined
+      : { data_collection: provider.data_collection, zdr: provider.zdr };
+  if (!guardrails.configured && requestRules === undefined && requestData === undefined) {
+    return passThrough;
+  }
+  const policy = policyFor(guardrails, request.principal, {
+    rules: requestRules,
+    data: requestData,
+  });
+  const placeholders = createPlaceholderMap();
+  const context = (direction: 'input' | 'output'): ActionContext => ({
+    facts: request.facts,
+    hashKey: guardrails.hashKey,
+    direction,
+    placeholders,
+  });
+  const input = ruleSetFor(policy.rules, 'input');
+  if (input.detectors.length > 0) {
+    const before = texts.read(request.call);
+    const after = applyRules(before, input, context('input'));
+    if (after.some((text, index) => text !== before[index])) {
+      request.call = texts.write(request.call, after);
+    }
+  }
+  const outputRules = policy.rules.filter((rule) => rule.output);
+  const acting = outputRules.filter((rule) => rule.mode === 'enforce' && rule.action !== 'warn');
+  const output: OutputRules = {
+    acting: ruleSetFor(acting, 'output'),
+    observing: ruleSetFor(
+      outputRules.filter((rule) => !acting.includes(rule)),
+      'output',
+    ),
+    all: ruleSetFor(outputRules, 'output'),
+  };
+  const refusals = new Map<string, string>();
+  return {
+    filter: (allow) =>
+      withDataPolicy(allow, policy.data && dataPolicyFilter(deps.config, policy.data, refusals)),
+    async plan(planning) {
+      try {
+        const planned = await planning();
+        labelSkips(request, refusals);
+        return planned;
+      } catch (error) {
+        if (refusals.size === 0 || !(error instanceof ModelNotAllowedError)) throw error;
+        labelSkips(request, refusals);
+        throw noTargetUnderDataPolicy(request.model, policy.data, refusals);
+      }
+    },
+    generate: (result) => guardGenerateResult(result, output.all, context('output')),
+    stream: (stream) => guardStream(stream, output, context('output')),
+  };
+}
+
+const passThrough: RequestGuard = {
+  filter: (allow) => allow,
+  plan: (planning) => planning(),
+  generate: (result) => result,
+  stream: (stream) => stream,
+};
+
+/** The allowlist first (its refusals are `not-allowed`), then the data policy on the rest. */
+function withDataPolicy(
+  allow: TargetFilter | undefined,
+  data: TargetFilter | undefined,
+): TargetFilter | undefined {
+  if (data === undefined) return allow;
+  if (allow === undefined) return data;
+  return (name, targets) => {
+    const allowed = allow(name, targets);
+    const checked = data(name, allowed.allowed);
+    return { allowed: checked.allowed, refused: [...allowed.refused, ...checked.refused] };
+  };
+}
+
+function labelSkips(request: RouteRequest<unknown>, refusals: ReadonlyMap<string, string>) {
+  if (refusals.size === 0) return;
+  const facts = request.facts;
+  const listed = new Set((facts.skipped ?? []).map((skip) => skip.target));
+  facts.skipped = (facts.skipped ?? []).map((skip) =>
+    refusals.has(skip.target) && skip.reason === 'not-allowed'
+      ? { ...skip, reason: 'data-policy' }
+      : skip,
+  );
+  for (const target of refusals.keys()) {
+    if (!listed.has(target)) facts.skipped.push({ target, reason: 'data-policy' });
+  }
+}
+
+function noTargetUnderDataPolicy(
+  model: string,
+  data: DataRequirements | undefined,
+  refusals: ReadonlyMap<string, string>,
+): InvalidRequestError {
+  const asked = [
+    data?.noTraining && 'data_collection: deny',
+    data?.zeroRetention && 'zdr',
+    ...(data?.regions ?? []).map((regions) => `regions: ${regions.join('|')}`),
+  ].filter(Boolean);
+  const why = [...refusals].map(([target, reason]) => `${target} ${reason}`).join('; ');
+  return new InvalidRequestError({
+    message: `No provider of '${model}' meets the data policy (${asked.join(', ')}): ${why}.`,
+    param: 'provider',
+    code: 'data_policy',
+  });
+}
