@@ -10,11 +10,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { adminKey, upstreamConfig, useRouter } from './fixtures.ts';
 
 const chat = { model: 'mock/echo', messages: [{ role: 'user', content: 'hi' }] };
+const appOrigin = 'https://app.example';
 
 describe.each(['node', 'workerd'] as const)('what a newcomer tries first, on %s', (runtime) => {
   const running = useRouter(runtime, (upstream) => ({
     ...upstreamConfig(upstream),
     models: { chat: { targets: ['mock/echo'] } },
+    server: { cors: { origins: [appOrigin], credentials: true } },
   }));
   let client: OpenAI;
   const call = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
@@ -237,6 +239,47 @@ describe.each(['node', 'workerd'] as const)('what a newcomer tries first, on %s'
       const text = await response.text();
       expect(text).toMatch(/\[redacted\]/);
       expect(text).not.toContain(key.slice(-16));
+    });
+  });
+
+  describe('CORS', () => {
+    it('answers a preflight from an allowed origin with 204, without a key', async () => {
+      const response = await fetch(`${running.router.url}/v1/chat/completions`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: appOrigin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type, x-stainless-os',
+        },
+      });
+      expect(response.status).toBe(204);
+      expect(Object.fromEntries(response.headers)).toMatchObject({
+        'access-control-allow-origin': appOrigin,
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-headers': 'authorization,content-type,x-stainless-os',
+        'access-control-max-age': '600',
+        vary: expect.stringContaining('Origin'),
+      });
+    });
+
+    it('lets the allowed origin read a credentialed answer and its gateway headers', async () => {
+      const response = await call('/v1/chat/completions', {
+        method: 'POST',
+        headers: { origin: appOrigin, cookie: 'session=1' },
+        body: JSON.stringify(chat),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe(appOrigin);
+      expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(response.headers.get('access-control-expose-headers')).toMatch(
+        /x-request-id.*x-switchyard-route.*x-ratelimit-remaining-requests/,
+      );
+    });
+
+    it('allows no other origin', async () => {
+      const response = await call('/v1/models', { headers: { origin: 'https://evil.example' } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
     });
   });
 
