@@ -6,6 +6,8 @@ import { InvalidRequestError } from './errors/index.ts';
 import type { GovernanceDeps } from './governance/policy/governance-deps.ts';
 import { createAuthenticator } from './governance/records/authenticator.ts';
 import { keySecretFrom } from './governance/records/key-material.ts';
+import { createGuardrails } from './guardrails/policy/guardrails.ts';
+import { guardrailHashKey } from './guardrails/policy/hash-key.ts';
 import { createCircuitBreaker } from './health/circuit-breaker.ts';
 import { createHealthTracker } from './health/health-tracker.ts';
 import { apiKeyAuth, resolveStaticKeys } from './middleware/auth.ts';
@@ -67,6 +69,7 @@ export function createApp(deps: RouterDeps) {
   const noRequestKeys: ReadonlySet<string> = new Set();
   const now = deps.now ?? Date.now;
   const keySecret = keySecretFrom(deps.env ?? {}, deps.adminKey);
+  pipeline.guardrails = createGuardrails(deps.config.guardrails, guardrailHashKey(keySecret));
   const authenticator = createAuthenticator({
     adminKey: deps.adminKey,
     staticKeys: resolveStaticKeys(deps),

@@ -1,3 +1,4 @@
+import { formatGuardrails } from './format-guardrails.ts';
 import { formatRoute } from './format-route.ts';
 import { formatWarnings } from './format-warnings.ts';
 import { limitHeaders } from './limit-facts.ts';
@@ -28,6 +29,9 @@ export function routeHeaders(route: RouteFacts): Record<string, string> {
   if (route.cache?.ageSeconds !== undefined) headers.age = String(route.cache.ageSeconds);
   headers['x-switchyard-route'] = formatRoute(route);
   if (route.warnings?.length) headers['x-switchyard-warnings'] = formatWarnings(route.warnings);
+  if (route.guardrails?.length) {
+    headers['x-switchyard-guardrails'] = formatGuardrails(route.guardrails);
+  }
   if (route.limits !== undefined) Object.assign(headers, limitHeaders(route.limits));
   for (const [name, value] of Object.entries(headers)) headers[name] = headerSafe(value);
   return headers;
