@@ -1,0 +1,102 @@
+import type { ScriptRedis, StoreScript } from '../store/store-script.ts';
+import { addVectorLua, addVectorTwin } from './vector-field.ts';
+
+/**
+ * Writes one request record and everything derived from it in one atomic step: the record into
+ * its minute's hash, the retention counts, the hour's presence counts, the key's name, and the
+ * rollup and metrics vectors. A record already there (a retried write) changes nothing.
+ *
+ * KEYS: the minute's log hash, the retention index, the hour's presence hash, then the hashes
+ * the sets and vectors name by position. ARGV: id, record JSON, minute, log TTL ms, presence TTL
+ * ms, the minute before which records have expired, the record cap, the presence count and
+ * fields, the set count and (key position, field, value) triples, then (key position, field, TTL
+ * ms, field cap, increment) for each vector.
+ */
+const lua = `${addVectorLua}
+local id, minute = ARGV[1], tonumber(ARGV[3])
+if redis.call('HGET', KEYS[1], id) then return {0, 0, 0} end
+redis.call('HSET', KEYS[1], id, ARGV[2])
+if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+redis.call('HINCRBY', KEYS[2], 'm:' .. ARGV[3], 1)
+redis.call('HINCRBY', KEYS[2], 'h:' .. string.format('%d', math.floor(minute / 60)), 1)
+local total = redis.call('HINCRBY', KEYS[2], 'total', 1)
+local oldest = tonumber(redis.call('HGET', KEYS[2], 'oldest'))
+if not oldest or minute < oldest then
+  oldest = minute
+  redis.call('HSET', KEYS[2], 'oldest', ARGV[3])
+end
+local at = 8
+local fields = tonumber(ARGV[at])
+for i = 1, fields do redis.call('HINCRBY', KEYS[3], ARGV[at + i], 1) end
+if redis.call('PTTL', KEYS[3]) == -1 then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
+at = at + fields + 1
+local sets = tonumber(ARGV[at])
+for i = 0, sets - 1 do
+  local base = at + 1 + i * 3
+  redis.call('HSET', KEYS[tonumber(ARGV[base])], ARGV[base + 1], ARGV[base + 2])
+end
+at = at + 1 + sets * 3
+while at + 4 <= #ARGV do
+  addVector(KEYS[tonumber(ARGV[at])], ARGV[at + 1], ARGV[at + 4], tonumber(ARGV[at + 3]), tonumber(ARGV[at + 2]))
+  at = at + 5
+end
+local cleanup = 0
+if total > tonumber(ARGV[7]) or oldest < tonumber(ARGV[6]) then cleanup = 1 end
+return {1, cleanup, oldest}`;
+
+function recordTwin(redis: ScriptRedis, keys: readonly string[], args: readonly string[]) {
+  const key = (position: string | undefined) => keys[Number(position) - 1] as string;
+  const arg = (position: number) => args[position - 1] as string;
+  const [log, index, presence] = keys as [string, string, string];
+  const id = arg(1);
+  const minute = Number(arg(3));
+  if (redis.hget(log, id) !== null) return [0, 0, 0];
+  redis.hset(log, { [id]: arg(2) });
+  if (redis.pttl(log) === -1) redis.pexpire(log, Number(arg(4)));
+  redis.hincrby(index, `m:${arg(3)}`, 1);
+  redis.hincrby(index, `h:${Math.floor(minute / 60)}`, 1);
+  const total = redis.hincrby(index, 'total', 1);
+  let oldest = Number(redis.hget(index, 'oldest') ?? Number.NaN);
+  if (Number.isNaN(oldest) || minute < oldest) {
+    oldest = minute;
+    redis.hset(index, { oldest: arg(3) });
+  }
+  let at = 8;
+  const fields = Number(arg(at));
+  for (let i = 1; i <= fields; i += 1) redis.hincrby(presence, arg(at + i), 1);
+  if (redis.pttl(presence) === -1) redis.pexpire(presence, Number(arg(5)));
+  at += fields + 1;
+  const sets = Number(arg(at));
+  for (let i = 0; i < sets; i += 1) {
+    const base = at + 1 + i * 3;
+    redis.hset(key(arg(base)), { [arg(base + 1)]: arg(base + 2) });
+  }
+  at += 1 + sets * 3;
+  for (; at + 4 <= args.length; at += 5) {
+    const cap = Number(arg(at + 3));
+    addVectorTwin(redis, key(arg(at)), arg(at + 1), arg(at + 4), cap, Number(arg(at + 2)));
+  }
+  const cleanup = total > Number(arg(7)) || oldest < Number(arg(6)) ? 1 : 0;
+  return [1, cleanup, oldest];
+}
+
+/** Whether the record was new, and whether retention has work (with the oldest minute it holds). */
+export type RecordReply =
+  | { status: 'written'; cleanup: boolean; oldestMinute: number }
+  | { status: 'duplicate' };
+
+/** See `writeRecord` in `write-record.ts`, which lays out its keys and arguments. */
+export const recordScript: StoreScript<RecordReply> = {
+  name: 'observability-record',
+  lua,
+  memory: recordTwin,
+  parse(reply) {
+    const valid =
+      Array.isArray(reply) && reply.length === 3 && reply.every((n) => Number.isSafeInteger(n));
+    if (!valid)
+      throw new TypeError(`Unexpected reply from the record script: ${JSON.stringify(reply)}`);
+    const [written, cleanup, oldestMinute] = reply as [number, number, number];
+    if (written === 0) return { status: 'duplicate' };
+    return { status: 'written', cleanup: cleanup === 1, oldestMinute };
+  },
+};
