@@ -27,7 +27,7 @@ import { embeddings } from './protocols/openai/embeddings-route.ts';
 import { imageGenerations } from './protocols/openai/images-route.ts';
 import { modelsRoute } from './protocols/openai/models-route.ts';
 import { retrieveModelRoute } from './protocols/openai/retrieve-model-route.ts';
-import { responses } from './protocols/openai-responses/responses-route.ts';
+import { responsesRoute } from './protocols/openai-responses/responses-route.ts';
 import { createProviderRegistry } from './providers/provider-registry.ts';
 import { guardStore } from './store/index.ts';
 
@@ -117,7 +117,14 @@ export function createApp(deps: RouterDeps) {
   const keys = providerKeys(deps);
   const body = jsonBody(deps.config.server.maxBodyBytes);
   app.post('/v1/chat/completions', routeHeaders(), auth, keys, body, chatCompletions);
-  app.post('/v1/responses', routeHeaders(), auth, keys, body, responses);
+  app.post(
+    '/v1/responses',
+    routeHeaders(),
+    auth,
+    keys,
+    body,
+    responsesRoute({ store, config: deps.config }),
+  );
   app.post('/v1/embeddings', routeHeaders(), auth, keys, body, embeddings);
   app.post('/v1/images/generations', routeHeaders(), auth, keys, body, imageGenerations);
   // Anthropic clients (anthropic-version or x-api-key) get Anthropic's list shape.

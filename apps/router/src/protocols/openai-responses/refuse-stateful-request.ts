@@ -2,18 +2,18 @@ import { InvalidRequestError } from '../../errors/index.ts';
 import type { ResponsesRequest } from './responses-request.ts';
 
 /**
- * Switchyard keeps no responses, conversations or prompt templates, and runs nothing in the
- * background: a request that relies on any of them is a clear 400 rather than an answer that
- * silently lacks the earlier turns.
+ * Switchyard keeps no conversations or prompt templates, keeps responses only when configured
+ * to, and runs nothing in the background: a request that relies on any of those is a clear 400
+ * rather than an answer that silently lacks the earlier turns.
  */
-export function refuseStatefulRequest(request: ResponsesRequest): void {
+export function refuseStatefulRequest(request: ResponsesRequest, keepsResponses: boolean): void {
   const refuse = (param: string, message: string) => {
     throw new InvalidRequestError({ message, param, code: 'stateless_responses' });
   };
-  if (request.previous_response_id != null) {
+  if (request.previous_response_id != null && !keepsResponses) {
     refuse(
       'previous_response_id',
-      'Switchyard serves the Responses API statelessly and keeps no responses: send the whole conversation in input instead of previous_response_id.',
+      'This gateway keeps no responses (responses.storeTtlSeconds is 0): send the whole conversation in input instead of previous_response_id.',
     );
   }
   if (request.conversation != null) {

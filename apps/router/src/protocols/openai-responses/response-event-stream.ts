@@ -9,7 +9,7 @@ import { convertResponseUsage } from './convert-response-usage.ts';
 import type { ResponseContext } from './convert-to-response.ts';
 import { responseErrorOf } from './response-error.ts';
 import { createResponseItemsWriter } from './response-items-writer.ts';
-import { responseObject } from './response-object.ts';
+import { type OutputItem, responseObject } from './response-object.ts';
 import { statusOf } from './response-output-items.ts';
 
 const encoder = new TextEncoder();
@@ -23,7 +23,11 @@ const encoder = new TextEncoder();
  */
 export function createResponseEventStream(
   context: ResponseContext,
-  options: { cost?: () => Cost | undefined } = {},
+  options: {
+    cost?: () => Cost | undefined;
+    /** Runs before `response.completed` is sent: a kept response can be continued at once. */
+    onComplete?: (output: OutputItem[]) => Promise<unknown>;
+  } = {},
 ): TransformStream<LanguageModelV4StreamPart, Uint8Array> {
   let sequence = 0;
   let controller: TransformStreamDefaultController<Uint8Array> | undefined;
@@ -92,11 +96,12 @@ export function createResponseEventStream(
           break;
       }
     },
-    flush() {
+    async flush() {
       if (ended) return;
       if (finish === undefined) return fail(new StreamInterruptedError());
       const { status, incompleteReason } = statusOf(finish.reason);
       items.closeAll(status === 'incomplete' ? 'incomplete' : 'completed');
+      await options.onComplete?.(items.output);
       emit('response.completed', {
         response: snapshot({
           status,

@@ -65,19 +65,21 @@ export function outputText(text: string): OutputText {
   return { type: 'output_text', text, annotations: [], logprobs: [] };
 }
 
-/** The request settings an OpenAI response object reports back. */
-export function echoOf(request: ResponsesRequest) {
+/**
+ * The request settings an OpenAI response object reports back; `stored` says whether this
+ * response is kept for `previous_response_id`.
+ */
+export function echoOf(request: ResponsesRequest, stored = false) {
   return {
     instructions: request.instructions ?? null,
     max_output_tokens: request.max_output_tokens ?? null,
     parallel_tool_calls: request.parallel_tool_calls ?? true,
-    previous_response_id: null,
+    previous_response_id: request.previous_response_id ?? null,
     reasoning: {
       effort: request.reasoning?.effort ?? null,
       summary: request.reasoning?.summary ?? request.reasoning?.generate_summary ?? null,
     },
-    // Nothing is kept, whatever the request asked.
-    store: false,
+    store: stored,
     temperature: request.temperature ?? 1,
     text: { format: request.text?.format ?? { type: 'text' as const } },
     tool_choice: request.tool_choice ?? 'auto',
