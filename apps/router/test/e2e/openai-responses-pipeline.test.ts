@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminKey, upstreamConfig, useRouter } from './fixtures.ts';
 
-/** The fixtures' providers, and an alias whose answers are cached. */
+/** The fixtures' providers, an alias whose answers are cached, and responses kept a minute. */
 function pipelineConfig(upstream: MockUpstream) {
   const base = upstreamConfig(upstream);
   return {
@@ -12,6 +12,7 @@ function pipelineConfig(upstream: MockUpstream) {
       ...base.models,
       'cached-claude': { targets: ['anthropic/claude-sonnet-4-5'], cache: { enabled: true } },
     },
+    responses: { storeTtlSeconds: 60 },
   };
 }
 
@@ -83,5 +84,31 @@ describe.each(['node', 'workerd'] as const)('the Responses API pipeline on %s', 
     const error = refused as InstanceType<typeof OpenAI.RateLimitError>;
     expect(error.code).toBe('rate_limit_exceeded');
     expect(Number(error.headers?.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('continues a kept response by previous_response_id, sending the earlier turns upstream', async () => {
+    const first = await client.responses.create({
+      model: 'anthropic/claude-sonnet-4-5',
+      instructions: 'Remember names.',
+      input: 'My name is Ada.',
+    });
+    running.upstream.reset();
+    const second = await client.responses.create({
+      model: 'anthropic/claude-sonnet-4-5',
+      previous_response_id: first.id,
+      input: 'What is my name?',
+    });
+    expect(second.output_text).toBe('Echo: What is my name?');
+    const sent = running.upstream.requests.at(-1)?.body as {
+      system?: unknown;
+      messages: { role: string; content: { type: string; text?: string }[] }[];
+    };
+    expect(sent.messages.map((message) => [message.role, message.content[0]?.text])).toEqual([
+      ['user', 'My name is Ada.'],
+      ['assistant', 'Echo: My name is Ada.'],
+      ['user', 'What is my name?'],
+    ]);
+    // As at OpenAI, the earlier request's instructions do not carry over.
+    expect(sent.system).toBeUndefined();
   });
 });

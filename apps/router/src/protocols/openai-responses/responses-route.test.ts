@@ -96,3 +96,74 @@ describe('POST /v1/responses', () => {
     expect(error.status).toBe(502);
   });
 });
+
+describe('POST /v1/responses with responses kept', () => {
+  const keeping = createApp({
+    config: parseConfig({
+      providers: { mock: { type: 'mock', models: { echo: {} } } },
+      responses: { storeTtlSeconds: 600 },
+      keys: [{ key: 'env:OTHER_KEY', tenant: 'other' }],
+    }),
+    env: { OTHER_KEY: 'sk-other' },
+    store: createMemoryStore(),
+    adminKey: 'sk-admin',
+    logger: () => {},
+  });
+  const clientFor = (apiKey: string) =>
+    new OpenAI({
+      baseURL: 'http://router.test/v1',
+      apiKey,
+      maxRetries: 0,
+      fetch: async (url, init) => keeping.request(String(url), init),
+    });
+  const owner = clientFor('sk-admin');
+  const tools: OpenAI.Responses.Tool[] = [
+    {
+      type: 'function',
+      name: 'get_weather',
+      parameters: { type: 'object', properties: { city: { type: 'string' } } },
+      strict: false,
+    },
+  ];
+
+  it('continues a streamed response by previous_response_id with only the new items', async () => {
+    const first = await owner.responses
+      .stream({ model: 'mock/echo', input: 'weather in Paris?', tools })
+      .finalResponse();
+    expect((first as unknown as { store: boolean }).store).toBe(true);
+    const call = first.output.find((item) => item.type === 'function_call');
+    if (call?.type !== 'function_call') throw new Error('expected a function call');
+
+    const second = await owner.responses.create({
+      model: 'mock/echo',
+      previous_response_id: first.id,
+      input: [{ type: 'function_call_output', call_id: call.call_id, output: 'sunny' }],
+      tools,
+    });
+    expect(second.previous_response_id).toBe(first.id);
+    expect(second.output_text).toBe('Tool result: sunny');
+
+    const third = await owner.responses.create({
+      model: 'mock/echo',
+      previous_response_id: second.id,
+      input: 'thanks',
+    });
+    expect(third.output_text).toBe('Echo: thanks');
+  });
+
+  it("keeps nothing for store: false and shows no tenant another tenant's responses", async () => {
+    const unkept = await owner.responses.create({ model: 'mock/echo', input: 'hi', store: false });
+    expect((unkept as unknown as { store: boolean }).store).toBe(false);
+    const kept = await owner.responses.create({ model: 'mock/echo', input: 'hi' });
+    for (const [client, id] of [
+      [owner, unkept.id],
+      [clientFor('sk-other'), kept.id],
+    ] as const) {
+      const error = await apiError(
+        client.responses.create({ model: 'mock/echo', previous_response_id: id, input: 'more' }),
+      );
+      expect(error.status).toBe(404);
+      expect(error.code).toBe('previous_response_not_found');
+    }
+  });
+});
