@@ -104,6 +104,43 @@ describe('convertToCallOptions', () => {
     });
   });
 
+  it('keeps system messages where the conversation has them, as Claude Code sends its context', () => {
+    const call = convert({
+      system: 'You are an agent.',
+      messages: [
+        { role: 'user', content: 'hello' },
+        {
+          role: 'system',
+          content: [{ type: 'text', text: '# Environment', cache_control: { type: 'ephemeral' } }],
+        },
+        { role: 'system', content: 'Be brief.' },
+      ],
+    });
+    expect(call.prompt).toEqual([
+      { role: 'system', content: 'You are an agent.' },
+      { role: 'user', content: [{ type: 'text', text: 'hello' }] },
+      {
+        role: 'system',
+        content: '# Environment',
+        providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } },
+      },
+      { role: 'system', content: 'Be brief.' },
+    ]);
+  });
+
+  it('passes adaptive thinking with its display setting and the effort to Anthropic', () => {
+    const call = convert({
+      messages: [{ role: 'user', content: 'x' }],
+      thinking: { type: 'adaptive', display: 'omitted' },
+      output_config: { effort: 'medium' },
+    });
+    expect(call.providerOptions?.anthropic).toEqual({
+      thinking: { type: 'adaptive', display: 'omitted' },
+      effort: 'medium',
+    });
+    expect(call.reasoning).toBe('medium');
+  });
+
   it('turns images, documents and error results into file parts and error outputs', () => {
     const call = convert({
       messages: [

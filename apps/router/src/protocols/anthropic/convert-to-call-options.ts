@@ -77,6 +77,19 @@ function reasoningOf(request: MessagesRequest): Reasoning | undefined {
   return thinking.budget_tokens <= 8_192 ? 'medium' : 'high';
 }
 
+function thinkingOptions(thinking: MessagesRequest['thinking']): JSONObject | undefined {
+  switch (thinking?.type) {
+    case undefined:
+      return undefined;
+    case 'enabled':
+      return { type: 'enabled', budgetTokens: thinking.budget_tokens };
+    case 'adaptive':
+      return omitUndefined({ type: 'adaptive', display: thinking.display });
+    case 'disabled':
+      return { type: 'disabled' };
+  }
+}
+
 function providerOptionsOf(
   request: MessagesRequest,
   headers: AnthropicRequestHeaders,
@@ -86,10 +99,7 @@ function providerOptionsOf(
     choice !== undefined && choice.type !== 'none' ? choice.disable_parallel_tool_use : undefined;
   const userId = request.metadata?.user_id ?? undefined;
   const anthropic: JSONObject = omitUndefined({
-    thinking:
-      thinking?.type === 'enabled'
-        ? { type: 'enabled', budgetTokens: thinking.budget_tokens }
-        : thinking && { type: thinking.type },
+    thinking: thinkingOptions(thinking),
     effort: request.output_config?.effort,
     disableParallelToolUse: disableParallel,
     metadata: userId === undefined ? undefined : { userId },

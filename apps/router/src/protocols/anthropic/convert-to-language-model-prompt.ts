@@ -22,7 +22,8 @@ type AssistantMessage = Extract<AnthropicMessage, { role: 'assistant' }>;
 
 /**
  * Converts Anthropic's `system` and `messages` to the AI SDK prompt: each system block is one
- * system message (so its cache breakpoint stays its own), `tool_result` blocks become a tool
+ * system message (so its cache breakpoint stays its own), wherever it stands in the
+ * conversation; `tool_result` blocks become a tool
  * message ahead of the user's other content, and tool results must answer a `tool_use` seen
  * earlier in the conversation.
  */
@@ -34,6 +35,7 @@ export function convertToLanguageModelPrompt(
   request.messages.forEach((message, index) => {
     const param = `messages[${index}]`;
     if (message.role === 'assistant') prompt.push(assistantMessage(message, toolNames));
+    else if (message.role === 'system') prompt.push(...systemMessages(message.content));
     else prompt.push(...userMessages(message, param, toolNames));
   });
   return prompt;

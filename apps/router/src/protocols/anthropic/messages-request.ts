@@ -7,12 +7,16 @@ import {
   userBlockSchema,
 } from './message-content-schema.ts';
 
+const systemContent = z.union([z.string(), z.array(textBlockSchema)]);
+
+/** A `system` turn inside `messages` is how Claude Code adds context mid-conversation. */
 const message = z.discriminatedUnion('role', [
   z.object({ role: z.literal('user'), content: z.union([z.string(), z.array(userBlockSchema)]) }),
   z.object({
     role: z.literal('assistant'),
     content: z.union([z.string(), z.array(assistantBlockSchema)]),
   }),
+  z.object({ role: z.literal('system'), content: systemContent }),
 ]);
 
 /**
@@ -50,7 +54,10 @@ const toolChoice = z.discriminatedUnion('type', [
 const thinking = z.discriminatedUnion('type', [
   z.object({ type: z.literal('enabled'), budget_tokens: z.number().int().positive() }),
   z.object({ type: z.literal('disabled') }),
-  z.object({ type: z.literal('adaptive') }),
+  z.object({
+    type: z.literal('adaptive'),
+    display: z.enum(['omitted', 'summarized', 'updates']).optional(),
+  }),
 ]);
 
 const jsonSchemaFormat = z.object({
@@ -70,7 +77,7 @@ export const messagesRequestSchema = requestControlsSchema
     model: z.string().min(1),
     max_tokens: z.number().int().positive(),
     messages: z.array(message).min(1, 'must contain at least one message'),
-    system: z.union([z.string(), z.array(textBlockSchema)]).optional(),
+    system: systemContent.optional(),
     stream: z.boolean().optional(),
     temperature: z.number().min(0).max(1).optional(),
     top_p: z.number().min(0).max(1).optional(),
