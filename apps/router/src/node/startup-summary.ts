@@ -14,17 +14,24 @@ const plural = (count: number, one: string, many = `${one}s`) =>
  * //   keys    admin key set, 1 static key, stored keys on (hashed under SWITCHYARD_KEY_SECRET)
  */
 export function formatSummary(report: StartupReport, url: string, pid: number): string {
+  return [`Switchyard listening on ${url} (pid ${pid})`, ...summaryLines(report)].join('\n');
+}
+
+/**
+ * The config, store and keys lines of the summary, each indented by two spaces.
+ * @example summaryLines(report); // ['  config  ...', '  store   ...', '  keys    ...']
+ */
+export function summaryLines(report: StartupReport): string[] {
   const keys = [
     report.adminKey ? 'admin key set' : 'no admin key',
     plural(report.staticKeys, 'static key'),
     `stored keys ${report.storedKeys}`,
   ];
   return [
-    `Switchyard listening on ${url} (pid ${pid})`,
     `  config  ${report.config}: ${plural(report.providers, 'provider')}, ${plural(report.aliases, 'alias', 'aliases')}`,
     `  store   ${report.store}`,
     `  keys    ${keys.join(', ')}`,
-  ].join('\n');
+  ];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,22 +53,33 @@ export interface Serving {
   output(): { stdout: string; stderr: string };
 }
 
-/** Starts a command that runs the router and waits for its `listening on <url> (pid N)` line. */
+/** The router's first line on Node: `Switchyard listening on <url> (pid N)`. */
+const routerListening = /listening on (http:\/\/\S+) \(pid (\d+)\)/;
+
+/**
+ * Starts a command that runs the router and waits for the line that says where it listens
+ * (`ready`: the URL as the first group, the server's pid as the second when it prints one).
+ */
 export function startServing(
   command: string,
   args: string[],
-  options: { env: Record<string, string>; cwd?: string },
+  options: { env: Record<string, string>; cwd?: string; ready?: RegExp },
 ): Promise<Serving> {
   const child = spawn(command, args, spawnOptions(options));
   const output = collect(child);
+  const ready = options.ready ?? routerListening;
   return new Promise((resolve, reject) => {
     const onData = () => {
-      const match = /listening on (http:\/\/\S+) \(pid (\d+)\)/.exec(output().stdout);
+      const { stdout, stderr } = output();
+      const match = ready.exec(stdout) ?? ready.exec(stderr);
       if (match?.[1] === undefined) return;
       child.stdout?.off('data', onData);
-      resolve({ child, url: match[1], pid: Number(match[2]), output });
+      child.stderr?.off('data', onData);
+      const pid = match[2] === undefined ? (child.pid ?? 0) : Number(match[2]);
+      resolve({ child, url: match[1], pid, output });
     };
     child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
     child.once('exit', (code) => {
       const { stdout, stderr } = output();
       reject(new Error(`${command} exited with ${code} before listening:\n${stdout}\n${stderr}`));
@@ -116,6 +127,16 @@ export async function waitUntilGone(pid: number, limitMs = 10_000): Promise<bool
   return true;
 }
 
+/** Waits until nothing accepts connections at `url` (checking every 50 ms), up to `limitMs`. */
+export async function waitUntilRefused(url: string, limitMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + limitMs;
+  while (await accepts(url)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
 /** Whether something accepts TCP connections at the URL's host and port. */
 export function accepts(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
@@ -139,11 +160,14 @@ export function scratchCheckout(): { root: string; remove(): void } {
   for (const file of ['scripts', 'package.json', 'wrangler.toml', '.dev.vars.example']) {
     cpSync(join(repositoryRoot, file), join(root, file), { recursive: true });
   }
+  // An install here would relink the real node_modules to this directory: the lockfile copy is
+  // dated 1970, so the toolchain never finds it newer than the installed dependencies.
+  cpSync(join(repositoryRoot, 'pnpm-lock.yaml'), join(root, 'pnpm-lock.yaml'));
+  utimesSync(join(root, 'pnpm-lock.yaml'), 0, 0);
   for (const link of [
     'apps',
     'packages',
     'node_modules',
-    'pnpm-lock.yaml',
     'pnpm-workspace.yaml',
     'tsconfig.base.json',
   ]) {
