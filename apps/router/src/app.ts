@@ -18,10 +18,12 @@ import { providerKeys } from './middleware/provider-keys.ts';
 import { requestId } from './middleware/request-id.ts';
 import { consoleRequestLogger, requestLog } from './middleware/request-log.ts';
 import { routeHeaders } from './middleware/route-headers.ts';
+import { createObservability } from './observability/create-observability.ts';
 import type { PipelineDeps } from './pipeline/route-request.ts';
 import { aiGatewayRoutes } from './protocols/ai-gateway/index.ts';
 import { anthropicMessagesRoutes, anthropicModelsRoute } from './protocols/anthropic/index.ts';
 import { managementRoutes } from './protocols/management/index.ts';
+import { observabilityRoutes, rootObservabilityRoutes } from './protocols/observability/index.ts';
 import { chatCompletions } from './protocols/openai/chat-completions-route.ts';
 import { embeddings } from './protocols/openai/embeddings-route.ts';
 import { imageGenerations } from './protocols/openai/images-route.ts';
@@ -83,6 +85,16 @@ export function createApp(deps: RouterDeps) {
     alerts: alertDelivery(deps.config, deps.env ?? {}, deps.fetch),
     now,
   };
+  const observability = createObservability({ config: deps.config, store: deps.store, now });
+  const metricsToken = deps.env?.SWITCHYARD_METRICS_TOKEN;
+  const observabilityDeps = {
+    config: deps.config,
+    observability,
+    now,
+    circuits: pipeline.state.circuits,
+    metricsToken:
+      typeof metricsToken === 'string' && metricsToken !== '' ? metricsToken : undefined,
+  };
   const app = new Hono<RouterEnv>();
 
   app.onError(errorHandler);
@@ -97,7 +109,7 @@ export function createApp(deps: RouterDeps) {
   // Before the log and every route: a preflight is answered without a key and not logged.
   if (deps.config.server.cors !== undefined) app.use(cors(deps.config.server.cors));
   const logger = deps.logger ?? (deps.config.server.requestLog ? consoleRequestLogger : undefined);
-  if (logger !== undefined) app.use(requestLog({ logger }));
+  app.use(requestLog({ logger, observe: observability.observe, now }));
   app.use(async function provideDependencies(c, next) {
     c.set('config', deps.config);
     c.set('pipeline', pipeline);
@@ -134,6 +146,9 @@ export function createApp(deps: RouterDeps) {
   app.get('/v1/models/:id{.+}', freshAuth, retrieveModelRoute(deps));
   app.route('/v1/ai', aiGatewayRoutes(deps));
   app.route('/v1/messages', anthropicMessagesRoutes(deps));
+  // Before the management API, whose catch-all answers 404 for any other /api/v1 path.
+  app.route('/api/v1', observabilityRoutes(deps, observabilityDeps));
+  app.route('/', rootObservabilityRoutes(deps, observabilityDeps));
   app.route(
     '/api/v1',
     managementRoutes(deps, {

@@ -1,0 +1,71 @@
+import type { RouterConfig } from '../config/index.ts';
+import { guardStore } from '../store/guarded-store.ts';
+import type { Store } from '../store/store.ts';
+import type { GuardedStore } from '../store/store-result.ts';
+import { buildRequestRecord } from './build-request-record.ts';
+import { createMetricLabeller, type MetricLabeller } from './metric-labels.ts';
+import type { RequestObservation } from './request-observation.ts';
+import type { RequestRecord } from './request-record.ts';
+import { dayMs } from './store-keys.ts';
+import { writeRecord } from './write-record.ts';
+
+/** Sends a finished request's trace (see `traces/`); undefined when tracing is off. */
+export type TraceRequest = (
+  observation: RequestObservation,
+  record: RequestRecord | undefined,
+) => Promise<void> | undefined;
+
+export interface ObservabilityOptions {
+  config: RouterConfig;
+  /** The raw store: observability guards it with its own time budget and breaker. */
+  store: Store;
+  now: () => number;
+  trace?: TraceRequest;
+}
+
+/** What the app and the observability routes share. */
+export interface Observability {
+  /** Reads and writes records, rollups and metrics. */
+  store: GuardedStore;
+  labeller: MetricLabeller;
+  retentionMs: number;
+  maxRecords: number;
+  /** Records the request (and sends its trace) in the background. */
+  observe(observation: RequestObservation, background: (work: Promise<unknown>) => void): void;
+}
+
+/**
+ * Request records, rollups and traces for one app. Its store calls go through a guard of their
+ * own, so a slow write after a response never trips the breaker the cache and health use.
+ * @example const observability = createObservability({ config, store, now: Date.now });
+ */
+export function createObservability(options: ObservabilityOptions): Observability {
+  const { config, now } = options;
+  const settings = config.observability;
+  const store = guardStore(options.store, { timeBudgetMs: settings.storeTimeBudgetMs });
+  const retentionMs = settings.retentionDays * dayMs;
+  const maxRecords = settings.maxRecords ?? (options.store.kind === 'memory' ? 10_000 : 100_000);
+  const labeller = createMetricLabeller(config);
+  return {
+    store,
+    labeller,
+    retentionMs,
+    maxRecords,
+    observe(observation, background) {
+      const record = buildRequestRecord(observation);
+      if (record !== undefined && settings.enabled) {
+        background(
+          writeRecord(store, record, {
+            now: now(),
+            retentionMs,
+            maxRecords,
+            series: labeller.series(record),
+            keySeries: labeller.keySeries(record),
+          }),
+        );
+      }
+      const traced = options.trace?.(observation, record);
+      if (traced !== undefined) background(traced);
+    },
+  };
+}
