@@ -59,8 +59,9 @@ describe('the packed package', () => {
     const files = listing.trim().split('\n').sort();
     expect(files).toContain('package/dist/index.js');
     expect(files).toContain('package/dist/index.d.ts');
+    expect(files).toContain('package/LICENSE');
     expect(
-      files.filter((file) => !/^package\/(dist\/|package\.json$|README\.md$)/.test(file)),
+      files.filter((file) => !/^package\/(dist\/|package\.json$|README\.md$|LICENSE$)/.test(file)),
     ).toEqual([]);
 
     // ai, zod and the package's dependencies as the workspace installed them: no registry.
