@@ -41,14 +41,14 @@ export function planStats(
   if ((to - from) / stepMs > maxPoints) {
     return invalid(`step: too small for this range (at most ${maxPoints} points).`, 'step');
   }
-  const size = granularityMs[granularity];
-  if ((to - from) / size > maxBuckets) {
-    return invalid('step: too small for this range; use hours or days.', 'step');
-  }
   const kept = { minute: 2 * dayMs, hour: limits.hourRetentionMs, day: 400 * dayMs }[granularity];
   if (from < limits.now - kept - stepMs) {
     const hint = granularity === 'day' ? 'keeps 400 days' : 'keeps less: use a larger step';
     return invalid(`from: before what a ${granularity} rollup keeps (${hint}).`, 'from');
+  }
+  const size = granularityMs[granularity];
+  if ((to - from) / size > maxBuckets) {
+    return invalid('step: too small for this range; use hours or days.', 'step');
   }
   const first = Math.floor(from / size);
   const buckets = Array.from({ length: (to - from) / size }, (_, index) => first + index);
