@@ -9,6 +9,7 @@ import {
 import { useRouter } from './fixtures.ts';
 
 const sonnet = 'anthropic/claude-sonnet-5-5';
+const guardedKey = 'sk-guarded';
 
 /** Aliases that fail over, cache and cost something, behind the Anthropic-shaped API. */
 function pipelineConfig(upstream: MockUpstream) {
@@ -28,6 +29,15 @@ function pipelineConfig(upstream: MockUpstream) {
       'claude-cached': { targets: [sonnet], cache: { enabled: true } },
     },
     catalog: { [sonnet]: { pricing: { input: 10, output: 30 } } },
+    // Only this key's requests are guarded, so no other test meets a rule.
+    keys: [{ key: guardedKey, tenant: 'guarded' }],
+    guardrails: {
+      rules: {
+        'no-codename': { terms: ['nightshade'], action: 'block', direction: 'input' },
+        'no-pii-out': { detectors: ['pii'], action: 'redact', direction: 'output' },
+      },
+      keys: { guarded: { rules: ['no-codename', 'no-pii-out'] } },
+    },
     routing: { attemptsPerTarget: 1 },
     server: { requestLog: false },
     // Generous, so a loaded machine never skips a cache write the next request reads.
@@ -116,5 +126,31 @@ describe.each(['node', 'workerd'] as const)('the pipeline behind /v1/messages on
     const narrow = await createKey({ name: 'anthropic models', models: ['claude-cached'] });
     const refused = await rejectionOf(ask('claude-sonnet-5-5', 'elsewhere', narrow));
     expect(refused).toMatchObject({ status: 403, type: 'permission_error' });
+  });
+
+  it("blocks a request a guardrail forbids before any upstream call, in Anthropic's envelope", async () => {
+    const sent = await upstreamRequestsDuring(running.upstream, async () => {
+      const blocked = await rejectionOf(ask(sonnet, 'tell me about nightshade', guardedKey));
+      expect(blocked).toMatchObject({
+        status: 400,
+        type: 'invalid_request_error',
+        error: { error: { message: expect.stringContaining("'no-codename'") } },
+      });
+    });
+    expect(sent).toEqual([]);
+  });
+
+  it('redacts what a guardrail forbids in a streamed answer, keeping the event order', async () => {
+    const stream = anthropicClient(running.router, guardedKey).messages.stream({
+      model: 'openai-chat/gpt-4o-mini',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'write to ada@lovelace.dev please' }],
+    });
+    const types: string[] = [];
+    stream.on('streamEvent', (event) => types.push(event.type));
+    const message = await stream.finalMessage();
+    expect(message.content).toEqual([{ type: 'text', text: 'Echo: write to [EMAIL_1] please' }]);
+    expect(types[0]).toBe('message_start');
+    expect(types.slice(-2)).toEqual(['message_delta', 'message_stop']);
   });
 });
