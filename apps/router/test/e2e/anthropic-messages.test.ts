@@ -260,6 +260,20 @@ describe.each(['node', 'workerd'] as const)(
       });
     });
 
+    it("lowers Claude Code's max_tokens to what the target model gives", async () => {
+      const [sent] = await upstreamRequestsDuring(running.upstream, () =>
+        anthropicClient(running.router)
+          .messages.stream({
+            model: 'claude-haiku-5-5',
+            max_tokens: 128_000,
+            messages: [{ role: 'user', content: 'long answer please' }],
+          })
+          .finalMessage(),
+      );
+      // GPT-4o mini answers at most 16,384 tokens; OpenAI refuses a larger max_tokens with a 400.
+      expect(sent?.body.max_tokens).toBe(16_384);
+    });
+
     it('counts tokens', async () => {
       const counted = await anthropicClient(running.router).messages.countTokens({
         model: 'claude-sonnet-5-5',

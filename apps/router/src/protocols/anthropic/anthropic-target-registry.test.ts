@@ -120,4 +120,19 @@ describe('anthropicTargetRegistry', () => {
     expect(openai.headers).toBeUndefined();
     expect(openai.reasoning).toBe('low');
   });
+
+  it("lowers max_tokens to a target's output limit, as Claude Code asks for far more than most models give", async () => {
+    expect((await callAt('openai/gpt-4o')).maxOutputTokens).toBe(2048);
+    const large = { ...call, maxOutputTokens: 128_000 };
+    const { registry, calls } = recordingRegistry();
+    const tailored = anthropicTargetRegistry(registry, config, {});
+    for (const id of ['openai/gpt-4o', 'anthropic/claude-sonnet-5-5']) {
+      await Promise.resolve(
+        tailored.languageModel(parseTarget(id) as Target).doGenerate(large),
+      ).catch(() => undefined);
+    }
+    // The catalog knows GPT-4o's limit; a model it knows no limit of gets what was asked.
+    expect(calls.get('openai/gpt-4o')?.maxOutputTokens).toBe(16_384);
+    expect(calls.get('anthropic/claude-sonnet-5-5')?.maxOutputTokens).toBe(128_000);
+  });
 });

@@ -3,6 +3,7 @@ import type {
   LanguageModelV4CallOptions,
   LanguageModelV4Prompt,
 } from '@ai-sdk/provider';
+import { describeTarget } from '../../catalog/describe-target.ts';
 import type { RouterConfig } from '../../config/index.ts';
 import type { ProviderRegistry } from '../../providers/provider-registry.ts';
 import type { Target } from '../../routing/target.ts';
@@ -19,12 +20,14 @@ export interface AnthropicPassThrough {
  * The request's providers as an Anthropic Messages request needs them: each target gets the one
  * canonical call tailored to it, at the moment it is tried (failover may reach any target).
  * Anthropic targets get `anthropic-version` and Anthropic's own thinking settings; replayed
- * thinking goes only to the provider that made it.
+ * thinking goes only to the provider that made it; `max_tokens` is lowered to the target's
+ * output limit when the catalog knows it (Claude Code asks for up to 128,000, which most other
+ * models refuse with a 400 rather than answer shorter).
  * @example request.registry = anthropicTargetRegistry(request.registry, config, { version });
  */
 export function anthropicTargetRegistry(
   registry: ProviderRegistry,
-  config: Pick<RouterConfig, 'providers'>,
+  config: RouterConfig,
   passThrough: AnthropicPassThrough,
 ): ProviderRegistry {
   return {
@@ -32,7 +35,10 @@ export function anthropicTargetRegistry(
     languageModel(target) {
       const model = registry.languageModel(target);
       const tailor = (options: LanguageModelV4CallOptions) =>
-        callForTarget(options, target, isAnthropic(config, target), passThrough);
+        withinOutputLimit(
+          callForTarget(options, target, isAnthropic(config, target), passThrough),
+          describeTarget(config, target.id).maxOutputTokens,
+        );
       const tailored: LanguageModelV4 = {
         specificationVersion: model.specificationVersion,
         provider: model.provider,
@@ -80,6 +86,14 @@ export function callForTarget(
       ? call.headers
       : { ...call.headers, 'anthropic-version': passThrough.version };
   return { ...rest, prompt, ...(headers !== undefined && { headers }) };
+}
+
+function withinOutputLimit(
+  call: LanguageModelV4CallOptions,
+  limit: number | undefined,
+): LanguageModelV4CallOptions {
+  if (limit === undefined || call.maxOutputTokens === undefined) return call;
+  return call.maxOutputTokens <= limit ? call : { ...call, maxOutputTokens: limit };
 }
 
 function isAnthropic(config: Pick<RouterConfig, 'providers'>, target: Target): boolean {
