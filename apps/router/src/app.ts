@@ -85,7 +85,12 @@ export function createApp(deps: RouterDeps) {
     alerts: alertDelivery(deps.config, deps.env ?? {}, deps.fetch),
     now,
   };
-  const observability = createObservability({ config: deps.config, store: deps.store, now });
+  const observability = createObservability({
+    config: deps.config,
+    store: deps.store,
+    now,
+    env: deps.env,
+  });
   const metricsToken = deps.env?.SWITCHYARD_METRICS_TOKEN;
   const observabilityDeps = {
     config: deps.config,

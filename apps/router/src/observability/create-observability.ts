@@ -7,6 +7,7 @@ import { createMetricLabeller, type MetricLabeller } from './metric-labels.ts';
 import type { RequestObservation } from './request-observation.ts';
 import type { RequestRecord } from './request-record.ts';
 import { dayMs } from './store-keys.ts';
+import { createTracer } from './traces/create-tracer.ts';
 import { writeRecord } from './write-record.ts';
 
 /** Sends a finished request's trace (see `traces/`); undefined when tracing is off. */
@@ -20,7 +21,10 @@ export interface ObservabilityOptions {
   /** The raw store: observability guards it with its own time budget and breaker. */
   store: Store;
   now: () => number;
-  trace?: TraceRequest;
+  /** Where the `OTEL_*` variables are read from; traces go out only when they name an endpoint. */
+  env?: Readonly<Record<string, unknown>>;
+  /** The HTTP client traces are sent with (default: the runtime's `fetch`). */
+  fetch?: typeof fetch;
 }
 
 /** What the app and the observability routes share. */
@@ -37,7 +41,7 @@ export interface Observability {
 /**
  * Request records, rollups and traces for one app. Its store calls go through a guard of their
  * own, so a slow write after a response never trips the breaker the cache and health use.
- * @example const observability = createObservability({ config, store, now: Date.now });
+ * @example const observability = createObservability({ config, store, now: Date.now, env });
  */
 export function createObservability(options: ObservabilityOptions): Observability {
   const { config, now } = options;
@@ -46,6 +50,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
   const retentionMs = settings.retentionDays * dayMs;
   const maxRecords = settings.maxRecords ?? (options.store.kind === 'memory' ? 10_000 : 100_000);
   const labeller = createMetricLabeller(config);
+  const trace = createTracer({ config, env: options.env ?? {}, fetch: options.fetch, labeller });
   return {
     store,
     labeller,
@@ -64,7 +69,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
           }),
         );
       }
-      const traced = options.trace?.(observation, record);
+      const traced = trace?.(observation, record);
       if (traced !== undefined) background(traced);
     },
   };
