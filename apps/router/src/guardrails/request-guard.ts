@@ -9,7 +9,7 @@ import type { PipelineDeps, RouteRequest } from '../pipeline/route-request.ts';
 import type { TargetFilter } from '../routing/resolve-targets.ts';
 import { type ActionContext, applyRules } from './apply/apply-rules.ts';
 import { guardGenerateResult } from './apply/guard-generate.ts';
-import { guardStream, type OutputRules } from './apply/guard-stream.ts';
+import { guardStream, outputRulesOf } from './apply/guard-stream.ts';
 import { mapPromptText } from './apply/map-prompt-text.ts';
 import { createPlaceholderMap } from './apply/placeholder-map.ts';
 import { type DataRequirements, dataPolicyFilter } from './policy/data-policy.ts';
@@ -92,16 +92,7 @@ export function guardRequest<Call>(
       request.call = texts.write(request.call, after);
     }
   }
-  const outputRules = policy.rules.filter((rule) => rule.output);
-  const acting = outputRules.filter((rule) => rule.mode === 'enforce' && rule.action !== 'warn');
-  const output: OutputRules = {
-    acting: ruleSetFor(acting, 'output'),
-    observing: ruleSetFor(
-      outputRules.filter((rule) => !acting.includes(rule)),
-      'output',
-    ),
-    all: ruleSetFor(outputRules, 'output'),
-  };
+  const output = outputRulesOf(policy.rules);
   const refusals = new Map<string, string>();
   return {
     filter: (allow) =>

@@ -1,5 +1,6 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import type { RuleSet } from '../policy/rule-set.ts';
+import type { CompiledRule } from '../policy/compile-rule.ts';
+import { type RuleSet, ruleSetFor } from '../policy/rule-set.ts';
 import type { ActionContext } from './apply-rules.ts';
 import { holdStream } from './hold-stream.ts';
 import { windowStream } from './window-stream.ts';
@@ -22,6 +23,20 @@ export interface OutputRules {
   observing: RuleSet;
   /** Both: what a held answer is checked against. */
   all: RuleSet;
+}
+
+/** Splits a request's rules into the output sets (input-only rules are left out). */
+export function outputRulesOf(rules: readonly CompiledRule[]): OutputRules {
+  const output = rules.filter((rule) => rule.output);
+  const acting = output.filter((rule) => rule.mode === 'enforce' && rule.action !== 'warn');
+  return {
+    acting: ruleSetFor(acting, 'output'),
+    observing: ruleSetFor(
+      output.filter((rule) => !acting.includes(rule)),
+      'output',
+    ),
+    all: ruleSetFor(output, 'output'),
+  };
 }
 
 export function streamPolicyOf(rules: OutputRules): StreamPolicy {

@@ -28,7 +28,7 @@ export interface PatternSpec {
   pattern: RegExp;
   maxLength: number;
   keywords?: readonly string[];
-  /** A character this matches may not touch the match on either side: the token goes on. */
+  /** A character this matches may not touch the finding on either side: the token goes on. */
   boundary?: RegExp;
   /** Bits per character the value must reach (random keys do, words and templates do not). */
   minEntropy?: number;
@@ -98,11 +98,6 @@ export function patternDetector(family: DetectorFamily, spec: PatternSpec): Dete
 }
 
 function check(spec: PatternSpec, candidate: Candidate) {
-  const { text, matchStart, matchEnd } = candidate;
-  if (spec.boundary !== undefined) {
-    if (matchStart > 0 && spec.boundary.test(text.charAt(matchStart - 1))) return undefined;
-    if (matchEnd < text.length && spec.boundary.test(text.charAt(matchEnd))) return undefined;
-  }
   if (!spec.keepPlaceholders && isPlaceholderValue(candidate.value)) return undefined;
   if (spec.minEntropy !== undefined && shannonEntropy(candidate.value) < spec.minEntropy) {
     return undefined;
@@ -110,6 +105,12 @@ function check(spec: PatternSpec, candidate: Candidate) {
   const verdict = spec.validate?.(candidate) ?? true;
   if (verdict === false) return undefined;
   const { start, end } = verdict === true ? candidate : verdict;
+  // On the final span: a validator may have narrowed a greedy candidate to the real value.
+  const { text } = candidate;
+  if (spec.boundary !== undefined) {
+    if (start > 0 && spec.boundary.test(text.charAt(start - 1))) return undefined;
+    if (end < text.length && spec.boundary.test(text.charAt(end))) return undefined;
+  }
   return { start, end, value: text.slice(start, end) };
 }
 

@@ -145,7 +145,7 @@ const secretRows: PatternSpec[] = [
     pattern: /SK[0-9a-f]{32}/,
     maxLength: 34,
     boundary: alphanumeric,
-    minEntropy: 3.2,
+    minEntropy: 2.8,
   },
   {
     id: 'sendgrid-api-key',
@@ -163,7 +163,7 @@ const secretRows: PatternSpec[] = [
     pattern: /key-[0-9a-f]{32}/,
     maxLength: 36,
     boundary: token,
-    minEntropy: 3.2,
+    minEntropy: 2.8,
   },
   {
     id: 'mailchimp-api-key',
@@ -172,7 +172,7 @@ const secretRows: PatternSpec[] = [
     pattern: /[0-9a-f]{32}-us\d{1,2}/,
     maxLength: 37,
     boundary: token,
-    minEntropy: 3.2,
+    minEntropy: 2.8,
   },
   {
     id: 'npm-token',
@@ -244,7 +244,7 @@ const secretRows: PatternSpec[] = [
     pattern: /do[por]_v1_[a-f0-9]{64}/,
     maxLength: 71,
     boundary: token,
-    minEntropy: 3.5,
+    minEntropy: 2.8,
   },
   {
     id: 'shopify-token',
@@ -253,7 +253,7 @@ const secretRows: PatternSpec[] = [
     pattern: /shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}/,
     maxLength: 38,
     boundary: token,
-    minEntropy: 3.2,
+    minEntropy: 2.8,
   },
   {
     id: 'databricks-token',
@@ -262,7 +262,7 @@ const secretRows: PatternSpec[] = [
     pattern: /dapi[a-f0-9]{32}/,
     maxLength: 36,
     boundary: token,
-    minEntropy: 3.2,
+    minEntropy: 2.8,
   },
   {
     id: 'square-token',

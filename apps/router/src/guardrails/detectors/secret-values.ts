@@ -6,13 +6,14 @@ const dottedIdentifier = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 /** `DB_PASSWORD`, `SECRET`: the name of a variable that holds one. */
 const constantName = /^[A-Z_][A-Z0-9_]*$/;
 const pathOrUrl = /^(?:\/|~\/|\.\.?\/|[A-Za-z]:\\)|:\/\//;
-const specialCharacter = /[^A-Za-z0-9_.-]/;
+/** Characters identifiers and paths never hold, and passwords often do. */
+const passwordCharacter = /[!@#%^&*+=?~]/;
 
 /**
  * Whether the value assigned to a secret-looking name is a secret: not a reference (a dotted
- * name, a constant's name, a path or URL), not cut from a longer token, and random enough —
- * three kinds of character (lower, upper, digit, symbol), or sixteen or more characters of
- * letters and digits mixed at a high entropy.
+ * name, a constant's name, a path or URL), not cut from a longer token, not words run together
+ * (`getUserProfile`, `bert-base-uncased`), and random enough: a password symbol, or three kinds
+ * of character, or sixteen characters of mixed case or digits at a high entropy.
  * @example isLikelyAssignedSecret('Tr0ub4dor&3xyz', ' ') // true
  * @example isLikelyAssignedSecret('settings.SECRET_KEY', '') // false
  */
@@ -21,13 +22,30 @@ export function isLikelyAssignedSecret(value: string, next: string): boolean {
   if (dottedIdentifier.test(value) || constantName.test(value) || pathOrUrl.test(value)) {
     return false;
   }
+  // A hex digest-sized value under a secret's name is a key (API secrets, HMAC keys).
+  if (/^[0-9a-f]{32,}$/i.test(value)) return true;
   const hasLower = /[a-z]/.test(value);
   const hasUpper = /[A-Z]/.test(value);
   const digits = value.replace(/\D/g, '').length;
-  const kinds = [hasLower, hasUpper, digits > 0, specialCharacter.test(value)].filter(Boolean);
-  if (kinds.length >= 3) return digits > 0 || shannonEntropy(value) >= 3.5;
+  if (passwordCharacter.test(value)) return (hasLower || hasUpper) && (digits > 0 || hasUpper);
+  if (looksLikeWords(value)) return false;
+  if (hasLower && hasUpper && digits > 0) return true;
   return (
-    value.length >= 16 && digits >= 2 && (hasLower || hasUpper) && shannonEntropy(value) >= 3.5
+    value.length >= 16 && shannonEntropy(value) >= 3.5 && (digits >= 2 || (hasLower && hasUpper))
+  );
+}
+
+/** A word (`User`, `base`), an acronym (`API`), or a short version or number (`v1`, `2`). */
+const wordSegment = /^(?:[A-Za-z][a-z]{2,}\d{0,2}|[A-Z]{2,5}|v?\d{1,3})$/;
+
+/** Words run together (`getUserProfile`, `bert-base-uncased-v1`): every segment is one. */
+function looksLikeWords(value: string): boolean {
+  const segments = value.split(/(?=[A-Z][a-z])|[_.\-/:]+/).filter((segment) => segment !== '');
+  const words = segments.filter((segment) => /[a-z]{3}/i.test(segment));
+  return (
+    segments.length > 0 &&
+    segments.every((segment) => wordSegment.test(segment)) &&
+    words.every((word) => /[aeiouy]/i.test(word))
   );
 }
 
