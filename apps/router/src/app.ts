@@ -20,6 +20,7 @@ import { consoleRequestLogger, requestLog } from './middleware/request-log.ts';
 import { routeHeaders } from './middleware/route-headers.ts';
 import { createObservability } from './observability/create-observability.ts';
 import type { PipelineDeps } from './pipeline/route-request.ts';
+import { aiGatewayRootRoutes } from './protocols/ai-gateway/credits-route.ts';
 import { aiGatewayRoutes } from './protocols/ai-gateway/index.ts';
 import { anthropicMessagesRoutes, anthropicModelsRoute } from './protocols/anthropic/index.ts';
 import { managementRoutes } from './protocols/management/index.ts';
@@ -149,21 +150,23 @@ export function createApp(deps: RouterDeps) {
   app.get('/v1/models', freshAuth, modelsRoute(deps));
   // Model ids hold `/`: the id is the rest of the path.
   app.get('/v1/models/:id{.+}', freshAuth, retrieveModelRoute(deps));
-  app.route('/v1/ai', aiGatewayRoutes(deps));
+  // `/v4/ai` is the current @ai-sdk/gateway client's default path; `/v1/ai` the older one's.
+  const aiGateway = aiGatewayRoutes(deps);
+  app.route('/v4/ai', aiGateway);
+  app.route('/v1/ai', aiGateway);
   app.route('/v1/messages', anthropicMessagesRoutes(deps));
+  const managementDeps = {
+    config: deps.config,
+    store: governanceStore,
+    keySecret,
+    now,
+    clientAddress: deps.clientAddress,
+  };
+  app.route('/', aiGatewayRootRoutes(deps, managementDeps));
   // Before the management API, whose catch-all answers 404 for any other /api/v1 path.
   app.route('/api/v1', observabilityRoutes(deps, observabilityDeps));
   app.route('/', rootObservabilityRoutes(deps, observabilityDeps));
-  app.route(
-    '/api/v1',
-    managementRoutes(deps, {
-      config: deps.config,
-      store: governanceStore,
-      keySecret,
-      now,
-      clientAddress: deps.clientAddress,
-    }),
-  );
+  app.route('/api/v1', managementRoutes(deps, managementDeps));
 
   for (const [path, allowed] of [
     ['/v1/chat/completions', 'POST'],

@@ -4,6 +4,8 @@ import type {
   ImageModelV4CallOptions,
   ImageModelV4Result,
   LanguageModelV4Usage,
+  RerankingModelV4CallOptions,
+  RerankingModelV4Result,
 } from '@ai-sdk/provider';
 import type { Cost } from '../accounting/compute-cost.ts';
 import { priceEmbeddingUsage } from '../accounting/price-embedding-usage.ts';
@@ -153,6 +155,43 @@ export function routeImage(
     imagePromptTexts,
   );
 }
+
+/** Reranking; documents are scored in one call, as every reranking package does. */
+export function routeRerank(
+  deps: PipelineDeps,
+  request: RouteRequest<RerankingModelV4CallOptions>,
+): Promise<RouteOutcome<RerankingModelV4Result>> {
+  return routeOneShot(
+    deps,
+    request,
+    (registry, target, abortSignal) =>
+      Promise.resolve(registry.rerankingModel(target).doRerank({ ...request.call, abortSignal })),
+    // Rerankers report no usage and the catalog has no price per search.
+    () => ({}),
+    () => unpricedEstimate,
+    rerankTexts,
+  );
+}
+
+/** A call the budget cannot price ahead: nothing is reserved for it. */
+const unpricedEstimate: CallEstimate = {
+  inputTokens: 0,
+  outputTokens: 0,
+  totalTokens: 0,
+  nanos: 0,
+  priced: false,
+  targets: [],
+};
+
+/** The texts a rerank call sends: its query, then its text documents. */
+const rerankTexts: CallTexts<RerankingModelV4CallOptions> = {
+  read: (call) => [call.query, ...(call.documents.type === 'text' ? call.documents.values : [])],
+  write: (call, [query = call.query, ...values]) => ({
+    ...call,
+    query,
+    documents: call.documents.type === 'text' ? { type: 'text', values } : call.documents,
+  }),
+};
 
 /** The texts an embedding call sends: its values. */
 const embeddingTexts: CallTexts<EmbeddingModelV4CallOptions> = {

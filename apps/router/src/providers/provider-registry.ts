@@ -1,4 +1,9 @@
-import type { EmbeddingModelV4, ImageModelV4, LanguageModelV4 } from '@ai-sdk/provider';
+import type {
+  EmbeddingModelV4,
+  ImageModelV4,
+  LanguageModelV4,
+  RerankingModelV4,
+} from '@ai-sdk/provider';
 import type { RouterConfig } from '../config/index.ts';
 import type { Target } from '../routing/target.ts';
 import { createImageModel } from './create-image-model.ts';
@@ -7,6 +12,7 @@ import {
   type ModelFactory,
   type ProviderContext,
 } from './create-language-model.ts';
+import { createRerankingModel } from './create-reranking-model.ts';
 
 export interface ProviderRegistry {
   /** The language model behind a target; instances are reused across requests. */
@@ -15,6 +21,8 @@ export interface ProviderRegistry {
   embeddingModel(target: Target): EmbeddingModelV4;
   /** The image model behind a target; throws a 400 for providers without image models. */
   imageModel(target: Target): ImageModelV4;
+  /** The reranking model behind a target; throws a 400 for providers without reranking. */
+  rerankingModel(target: Target): RerankingModelV4;
 }
 
 /** Most distinct pass-through model ids kept ready at once, per model kind. */
@@ -40,6 +48,8 @@ export function createProviderRegistry(
       createModelFactory(providerConfig, contextFor(providerId)),
     ]),
   );
+  const configOf = (providerId: string) =>
+    Object.hasOwn(config.providers, providerId) ? config.providers[providerId] : undefined;
   const factoryFor = (target: Target): ModelFactory => {
     const factory = factories.get(target.providerId);
     if (factory === undefined) throw new Error(`provider '${target.providerId}' is not configured`);
@@ -55,6 +65,9 @@ export function createProviderRegistry(
         : undefined;
       return createImageModel(providerConfig, contextFor(providerId), modelId);
     }),
+    rerankingModel: cached(({ providerId, modelId }) =>
+      createRerankingModel(configOf(providerId), contextFor(providerId), modelId),
+    ),
   };
 }
 

@@ -40,6 +40,9 @@ const unused: ProviderRegistry = {
   imageModel: () => {
     throw new Error('the attempt function calls no model');
   },
+  rerankingModel: () => {
+    throw new Error('the attempt function calls no model');
+  },
 };
 
 /** A loop over scripted targets: records every try and every reported failure. */

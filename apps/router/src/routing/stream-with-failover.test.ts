@@ -79,6 +79,9 @@ function fakeRegistry(scripts: Record<string, LanguageModelV4StreamPart[][]>) {
     imageModel() {
       throw new Error('these tests only stream');
     },
+    rerankingModel() {
+      throw new Error('these tests only stream');
+    },
   };
   return { registry, calls };
 }

@@ -4,7 +4,7 @@ import { InvalidRequestError } from '../../errors/index.ts';
 
 /** The protocol version the official client sends; a missing header is accepted too. */
 export const supportedProtocolVersion = '0.0.1';
-/** The `LanguageModelV4` / `EmbeddingModelV4` specification. */
+/** The `LanguageModelV4` (and embedding, image, reranking model) specification. */
 export const supportedSpecificationVersion = '4';
 
 export interface LanguageModelHeaders {
@@ -14,7 +14,7 @@ export interface LanguageModelHeaders {
 
 /** Reads `ai-language-model-id`, `ai-language-model-streaming` and the version headers. */
 export function readLanguageModelHeaders(c: Context<RouterEnv>): LanguageModelHeaders {
-  checkVersions(c, 'ai-language-model-specification-version');
+  checkVersions(c, specificationHeader('language'));
   const modelId = requiredHeader(c, 'ai-language-model-id');
   const streaming = c.req.header('ai-language-model-streaming') ?? 'false';
   if (streaming !== 'true' && streaming !== 'false') {
@@ -23,13 +23,24 @@ export function readLanguageModelHeaders(c: Context<RouterEnv>): LanguageModelHe
   return { modelId, streaming: streaming === 'true' };
 }
 
-/** Reads `ai-model-id` and the version headers of an embedding call. */
-export function readEmbeddingModelHeaders(c: Context<RouterEnv>): { modelId: string } {
-  checkVersions(c, 'ai-embedding-model-specification-version');
+/** The model kinds addressed by `ai-model-id`, each with its own specification header. */
+export type ModelKind = 'embedding' | 'image' | 'reranking';
+
+/** `ai-embedding-model-specification-version`, `ai-image-model-...`, `ai-reranking-model-...`. */
+export const specificationHeader = (kind: ModelKind | 'language') =>
+  `ai-${kind}-model-specification-version`;
+
+/** Reads `ai-model-id` and the version headers of an embedding, image or reranking call. */
+export function readModelHeaders(c: Context<RouterEnv>, kind: ModelKind): { modelId: string } {
+  checkVersions(c, specificationHeader(kind));
   return { modelId: requiredHeader(c, 'ai-model-id') };
 }
 
-function checkVersions(c: Context<RouterEnv>, specificationHeader: string) {
+/** Reads `ai-model-id` and the version headers of an embedding call. */
+export const readEmbeddingModelHeaders = (c: Context<RouterEnv>) =>
+  readModelHeaders(c, 'embedding');
+
+function checkVersions(c: Context<RouterEnv>, headerName: string) {
   const protocol = c.req.header('ai-gateway-protocol-version');
   if (protocol !== undefined && protocol !== supportedProtocolVersion) {
     throw invalidHeader(
@@ -38,10 +49,10 @@ function checkVersions(c: Context<RouterEnv>, specificationHeader: string) {
     );
   }
   // Callers without the SDK (curl) may leave it out; the SDK always sends it.
-  const specification = c.req.header(specificationHeader);
+  const specification = c.req.header(headerName);
   if (specification !== undefined && specification !== supportedSpecificationVersion) {
     throw invalidHeader(
-      specificationHeader,
+      headerName,
       `'${specification}' is not supported; this gateway serves specification version ${supportedSpecificationVersion}.`,
     );
   }

@@ -19,11 +19,23 @@ export interface AIGatewayModelEntry {
     input_cache_write?: string;
   };
   specification: { specificationVersion: 'v4'; provider: string; modelId: string };
-  modelType: 'language' | 'embedding';
+  modelType: ModelType;
 }
 
-/** The config names no model kind, so the id decides: `text-embedding-3-small`, `nomic-embed-text`. */
-const embeddingModelPattern = /embed/i;
+type ModelType = 'language' | 'embedding' | 'image' | 'reranking';
+
+/**
+ * The config names no model kind, so the id decides: `text-embedding-3-small`, `rerank-v3.5`,
+ * `gpt-image-1`, `dall-e-3`, `imagen-4.0-generate-001`, `flux-pro`; anything else is a language model.
+ */
+const modelTypePatterns: [RegExp, ModelType][] = [
+  [/embed/i, 'embedding'],
+  [/rerank/i, 'reranking'],
+  [/image|dall-e|imagen|flux|stable-diffusion|nova-canvas/i, 'image'],
+];
+
+const modelTypeOf = (id: string): ModelType =>
+  modelTypePatterns.find(([pattern]) => pattern.test(id))?.[1] ?? 'language';
 
 /** `GET /v1/ai/config`: the models `getAvailableModels()` lists — aliases, then listed models. */
 export const configRoute = (config: RouterConfig) => {
@@ -61,6 +73,6 @@ function modelEntry(config: RouterConfig, id: string): AIGatewayModelEntry {
       provider: target?.providerId ?? 'switchyard',
       modelId: target?.modelId ?? id,
     },
-    modelType: embeddingModelPattern.test(id) ? 'embedding' : 'language',
+    modelType: modelTypeOf(id),
   };
 }

@@ -8,18 +8,24 @@ import { routeHeaders } from '../../middleware/route-headers.ts';
 import { aiGatewayErrorHandler, toAIGatewayErrorEnvelope } from './ai-gateway-error.ts';
 import { configRoute } from './config-route.ts';
 import { embeddingModelRoute } from './embedding-model-route.ts';
+import { imageModelRoute } from './image-model-route.ts';
 import { languageModelRoute } from './language-model-route.ts';
+import { rerankingModelRoute } from './reranking-model-route.ts';
+import { specificationVersionHeader } from './specification-version-header.ts';
 
 const methods = [
   ['/language-model', 'POST'],
   ['/embedding-model', 'POST'],
+  ['/image-model', 'POST'],
+  ['/reranking-model', 'POST'],
   ['/config', 'GET'],
 ] as const;
 
 /**
- * The `@ai-sdk/gateway` wire protocol, for `createGateway({ baseURL: '<router>/v1/ai' })`.
- * Its errors, unknown routes included, use this protocol's `type` names.
- * @example app.route('/v1/ai', aiGatewayRoutes(deps));
+ * The `@ai-sdk/gateway` wire protocol, for `createGateway({ baseURL: '<router>/v4/ai' })` (the
+ * client's default path; `/v1/ai` serves the same routes). Its errors, unknown routes included,
+ * use this protocol's `type` names.
+ * @example app.route('/v4/ai', aiGatewayRoutes(deps));
  */
 export function aiGatewayRoutes(deps: RouterDeps): Hono<RouterEnv> {
   const routes = new Hono<RouterEnv>();
@@ -30,12 +36,15 @@ export function aiGatewayRoutes(deps: RouterDeps): Hono<RouterEnv> {
   const freshAuth = apiKeyAuth(deps, { fresh: true });
   const keys = providerKeys(deps);
   const body = jsonBody(deps.config.server.maxBodyBytes);
-  routes.post('/language-model', auth, keys, body, languageModelRoute);
-  routes.post('/embedding-model', auth, keys, body, embeddingModelRoute);
+  const version = specificationVersionHeader;
+  routes.post('/language-model', version('language'), auth, keys, body, languageModelRoute);
+  routes.post('/embedding-model', version('embedding'), auth, keys, body, embeddingModelRoute);
+  routes.post('/image-model', version('image'), auth, keys, body, imageModelRoute);
+  routes.post('/reranking-model', version('reranking'), auth, keys, body, rerankingModelRoute);
   routes.get('/config', freshAuth, configRoute(deps.config));
   for (const [path, allowed] of methods) {
     routes.all(path, (c) => {
-      // The whole path, since these routes are mounted under a prefix (`/v1/ai`).
+      // The whole path, since these routes are mounted under a prefix (`/v4/ai`).
       const error = new InvalidRequestError({
         message: `Method not allowed: ${c.req.routePath} accepts ${allowed}.`,
         statusCode: 405,

@@ -49,19 +49,32 @@ export function selfRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterE
   routes.get('/auth/key', auth, describeSelf);
 
   routes.get('/credits', auth, async (c) => {
-    const self = selfScope(c.var.principal, deps.config);
-    const usage = await usageOf(deps, self);
-    const { limitNanos, limitReset } = self.limits;
-    // Credits are the budget; usage is what counts against it (this period, or all time).
+    const credits = await readCredits(deps, c.var.principal);
     return c.json({
-      data: {
-        total_credits: limitNanos === undefined ? null : toDollars(limitNanos),
-        total_usage: toDollars(spendAgainstLimit(usage, limitReset)),
-      },
+      data: { total_credits: credits.totalCredits, total_usage: credits.totalUsage },
     });
   });
 
   return routes;
+}
+
+/**
+ * What the caller may spend and has spent, in dollars: `/api/v1/credits` and the
+ * `@ai-sdk/gateway` client's `/v1/credits` both answer from it. No budget: `totalCredits` null.
+ * @example const { totalCredits, totalUsage } = await readCredits(deps, c.var.principal);
+ */
+export async function readCredits(
+  deps: ManagementDeps,
+  principal: Principal,
+): Promise<{ totalCredits: number | null; totalUsage: number }> {
+  const self = selfScope(principal, deps.config);
+  const usage = await usageOf(deps, self);
+  const { limitNanos, limitReset } = self.limits;
+  // Credits are the budget; usage is what counts against it (this period, or all time).
+  return {
+    totalCredits: limitNanos === undefined ? null : toDollars(limitNanos),
+    totalUsage: toDollars(spendAgainstLimit(usage, limitReset)),
+  };
 }
 
 async function usageOf(deps: ManagementDeps, self: SelfScope): Promise<ScopeUsage> {

@@ -4,3 +4,5 @@ export type { MockImageModelOptions } from './mock-image-model.ts';
 export { createMockImageModel } from './mock-image-model.ts';
 export type { MockLanguageModelOptions } from './mock-language-model.ts';
 export { createMockLanguageModel } from './mock-language-model.ts';
+export type { MockRerankingModelOptions } from './mock-reranking-model.ts';
+export { createMockRerankingModel } from './mock-reranking-model.ts';
