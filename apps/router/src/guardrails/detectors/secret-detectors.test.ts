@@ -37,6 +37,7 @@ describe('secret detectors', () => {
     ['a reference to an environment variable', 'password = process.env.DB_PASSWORD'],
     ['a constant name', 'API_KEY = OPENAI_API_KEY_PRODUCTION'],
     ['a settings lookup', 'secret_key = settings.SECRET_KEY'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell-style template is the input
     ['a template expression', 'password: ${DB_PASSWORD}'],
     ['a low-entropy run', `sk-${'a'.repeat(48)}`],
     ['a word after a token name', 'the tokenizer = sentencepiece-unigram-v2'],
