@@ -13,7 +13,7 @@ describe('applyRules', () => {
     const context = actionContext('input');
     const rules = input({ pii: { detectors: ['pii'], action: 'redact' } });
     const texts = applyRules(
-      ['Mail ada@lovelace.dev or grace@hopper.io.', 'Again: ada@lovelace.dev, call (415) 555-0134'],
+      ['Mail ada@lovelace.dev or grace@hopper.io.', 'Again: ada@lovelace.dev, call (415) 392-0174'],
       rules,
       context,
     );
@@ -46,7 +46,7 @@ describe('applyRules', () => {
     const rules = input({ 'no-cards': { detectors: ['pii.payment-card'], action: 'block' } });
     let thrown: unknown;
     try {
-      applyRules(['pay with 4111 1111 1111 1111'], rules, context);
+      applyRules(['pay with 4539 1488 0343 6467'], rules, context);
     } catch (error) {
       thrown = error;
     }
@@ -95,7 +95,7 @@ describe('applyRules', () => {
       emails: { detectors: ['pii.email'], action: 'redact', restore: true },
       cards: { detectors: ['pii.payment-card'], action: 'redact' },
     });
-    applyRules(['ada@lovelace.dev pays with 4111111111111111'], rules, context);
+    applyRules(['ada@lovelace.dev pays with 4539148803436467'], rules, context);
     expect(context.placeholders.restore('[EMAIL_1] / [CARD_1] / [EMAIL_9]')).toBe(
       'ada@lovelace.dev / [CARD_1] / [EMAIL_9]',
     );

@@ -26,7 +26,15 @@ describe('PII detectors', () => {
   });
 
   it.each([
-    ['a card number failing Luhn', 'card 4111 1111 1111 1112'],
+    ['a card number failing Luhn', 'card 4539 1488 0343 6468'],
+    ["a card network's published test number", 'use 4242 4242 4242 4242 in test mode'],
+    ['a number reserved for fiction', 'call (415) 555-0134'],
+    ['the advertising example SSN', 'SSN 123-45-6789'],
+    [
+      'private and documentation addresses',
+      'hosts 10.0.0.12, 192.168.1.20, 172.20.3.4, 203.0.113.9',
+    ],
+    ['a unique local IPv6 address', 'fd12:3456:789a:1::1'],
     ['an IBAN failing mod 97', 'IBAN GB82 WEST 1234 5698 7654 33'],
     ['an example address', 'write to jane@example.com'],
     ['an asset name', 'logo@2x.png and icon@3x.webp'],
@@ -48,14 +56,14 @@ describe('PII detectors', () => {
   });
 
   it('finds the card inside a longer run of digit groups', () => {
-    expect(find('card 4111 1111 1111 1111 2031')).toContainEqual([
+    expect(find('card 4539 1488 0343 6467 2031')).toContainEqual([
       'pii.payment-card',
-      '4111 1111 1111 1111',
+      '4539 1488 0343 6467',
     ]);
   });
 
   it('finds an undashed SSN only after a keyword', () => {
-    expect(find('ref 123456789')).toEqual([]);
-    expect(find('SSN: 123456789')).toContainEqual(['pii.us-ssn', '123456789']);
+    expect(find('ref 219098765')).toEqual([]);
+    expect(find('SSN: 219098765')).toContainEqual(['pii.us-ssn', '219098765']);
   });
 });

@@ -40,7 +40,11 @@ export function findPhone(candidate: Candidate): boolean | { start: number; end:
   return false;
 }
 
+/** North American numbers 555-0100 to 555-0199 are reserved for fiction. */
+const fictional = /555[ .-]?01\d\d$/;
+
 function isPhone(number: string, keyword: boolean): boolean {
+  if (fictional.test(number)) return false;
   const digits = number.replace(/\D/g, '').length;
   if (digits < 7 || digits > 15 || /[ .()-]{2}/.test(number.replace(/\) |\(/g, ''))) return false;
   if (dateShape.test(number) || dottedQuad.test(number)) return false;
@@ -60,6 +64,25 @@ function groupEnds(value: string): number[] {
 /** Issuer prefixes: Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay. */
 const issuer = /^(?:4|5[1-5]|2[2-7]|3[47]|6011|65|64[4-9]|35|3[068]|62)/;
 
+/** The card networks' and processors' published test numbers: in docs and code, nobody's card. */
+const testCards = new Set([
+  '4242424242424242',
+  '4000056655665556',
+  '4111111111111111',
+  '4012888888881881',
+  '5555555555554444',
+  '5105105105105100',
+  '2223003122003222',
+  '378282246310005',
+  '371449635398431',
+  '6011111111111117',
+  '6011000990139424',
+  '3530111333300000',
+  '3566002020360505',
+  '30569309025904',
+  '38520000023237',
+]);
+
 /** A payment card number: 13 to 19 digits, one kind of separator, a known issuer, Luhn. */
 export function findCard(candidate: Candidate): boolean | { start: number; end: number } {
   const { value, start } = candidate;
@@ -68,6 +91,7 @@ export function findCard(candidate: Candidate): boolean | { start: number; end: 
   for (const end of groupEnds(value)) {
     const digits = value.slice(0, end).replace(/\D/g, '');
     if (digits.length < 13 || digits.length > 19) continue;
+    if (testCards.has(digits)) return false;
     if (issuer.test(digits) && passesLuhn(digits)) return { start, end: start + end };
   }
   return false;
@@ -95,6 +119,8 @@ const ssnKeyword = /(?:ssn|social security|soc\. sec\.|sozialversicherung)[^0-9\
 /** A US social security number: a valid area, group and serial; undashed only after a keyword. */
 export function isSocialSecurityNumber({ value, text, start }: Candidate): boolean {
   const digits = value.replace(/\D/g, '');
+  // Published examples: the advertising number and the Woolworth wallet card.
+  if (digits === '123456789' || digits === '078051120') return false;
   const area = Number(digits.slice(0, 3));
   if (area === 0 || area === 666 || area >= 900) return false;
   if (digits.slice(3, 5) === '00' || digits.slice(5) === '0000') return false;
@@ -103,7 +129,7 @@ export function isSocialSecurityNumber({ value, text, start }: Candidate): boole
 
 const versionContext = /(?:version|release|build|ver\.?|v)\s{0,2}$/i;
 
-/** A routable IPv4 address: octets up to 255 without leading zeros, not a version number. */
+/** A public IPv4 address: octets up to 255 without leading zeros, not a version number. */
 export function isIpv4Address({ value, text, start, end }: Candidate): boolean {
   if (
     /\.\d/.test(text.slice(end, end + 2)) ||
@@ -115,12 +141,27 @@ export function isIpv4Address({ value, text, start, end }: Candidate): boolean {
   if (octets.some((octet) => Number(octet) > 255 || (octet.length > 1 && octet.startsWith('0')))) {
     return false;
   }
-  const first = Number(octets[0]);
-  if (first === 0 || first === 127 || first === 255) return false;
+  if (!isPublicIpv4(octets.map(Number))) return false;
   return !versionContext.test(text.slice(Math.max(0, start - 16), start));
 }
 
-/** A global IPv6 address with at least three groups (not `::1`, link-local or documentation). */
+/**
+ * Addresses that can point at a person's connection: not private (RFC 1918, CGNAT), loopback,
+ * link-local, documentation, multicast or reserved ranges.
+ */
+function isPublicIpv4([first = 0, second = 0, third = 0]: number[]): boolean {
+  if (first === 0 || first === 10 || first === 127 || first >= 224) return false;
+  if (first === 100 && second >= 64 && second < 128) return false;
+  if (first === 169 && second === 254) return false;
+  if (first === 172 && second >= 16 && second < 32) return false;
+  if (first === 192 && second === 168) return false;
+  if (first === 192 && second === 0 && third === 2) return false;
+  if (first === 198 && (second === 18 || second === 19)) return false;
+  if (first === 198 && second === 51 && third === 100) return false;
+  return !(first === 203 && second === 0 && third === 113);
+}
+
+/** A global IPv6 address with at least three groups (not `::1`, link-local, ULA or documentation). */
 export function isIpv6Address({ value }: Candidate): boolean {
   const halves = value.split('::');
   if (halves.length > 2) return false;
@@ -128,5 +169,5 @@ export function isIpv6Address({ value }: Candidate): boolean {
   if (groups.length < 3 || groups.some((group) => !/^[0-9A-Fa-f]{1,4}$/.test(group))) return false;
   if (halves.length === 1 ? groups.length !== 8 : groups.length > 7) return false;
   const lower = value.toLowerCase();
-  return !/^(?:fe[89ab][0-9a-f]:|2001:0?db8:|::)/.test(lower);
+  return !/^(?:fe[89ab][0-9a-f]:|f[cd][0-9a-f]{2}:|2001:0?db8:|::)/.test(lower);
 }
