@@ -25,12 +25,14 @@ import { aiGatewayRoutes } from './protocols/ai-gateway/index.ts';
 import { anthropicMessagesRoutes, anthropicModelsRoute } from './protocols/anthropic/index.ts';
 import { managementRoutes } from './protocols/management/index.ts';
 import { observabilityRoutes, rootObservabilityRoutes } from './protocols/observability/index.ts';
+import { targetHealthRoutes } from './protocols/observability-health/target-health-route.ts';
 import { chatCompletions } from './protocols/openai/chat-completions-route.ts';
 import { embeddings } from './protocols/openai/embeddings-route.ts';
 import { imageGenerations } from './protocols/openai/images-route.ts';
 import { modelsRoute } from './protocols/openai/models-route.ts';
 import { retrieveModelRoute } from './protocols/openai/retrieve-model-route.ts';
 import { responsesRoute } from './protocols/openai-responses/responses-route.ts';
+import { scopeUsageRoutes } from './protocols/scope-usage/scope-usage-routes.ts';
 import { createProviderRegistry } from './providers/provider-registry.ts';
 import { guardStore } from './store/index.ts';
 
@@ -166,6 +168,8 @@ export function createApp(deps: RouterDeps) {
   // Before the management API, whose catch-all answers 404 for any other /api/v1 path.
   app.route('/api/v1', observabilityRoutes(deps, observabilityDeps));
   app.route('/', rootObservabilityRoutes(deps, observabilityDeps));
+  app.route('/api/v1', targetHealthRoutes(deps, pipeline));
+  app.route('/api/v1', scopeUsageRoutes(deps, managementDeps));
   app.route('/api/v1', managementRoutes(deps, managementDeps));
 
   for (const [path, allowed] of [
