@@ -10,9 +10,11 @@ import { createGuardrails } from './guardrails/policy/guardrails.ts';
 import { guardrailHashKey } from './guardrails/policy/hash-key.ts';
 import { createCircuitBreaker } from './health/circuit-breaker.ts';
 import { createHealthTracker } from './health/health-tracker.ts';
+import { claimMarginMs, createIdempotencyStore } from './idempotency/idempotency-store.ts';
 import { apiKeyAuth, resolveStaticKeys } from './middleware/auth.ts';
 import { cors } from './middleware/cors.ts';
 import { errorHandler } from './middleware/error-handler.ts';
+import { idempotency } from './middleware/idempotency.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { providerKeys } from './middleware/provider-keys.ts';
 import { requestId } from './middleware/request-id.ts';
@@ -103,6 +105,12 @@ export function createApp(deps: RouterDeps) {
     metricsToken:
       typeof metricsToken === 'string' && metricsToken !== '' ? metricsToken : undefined,
   };
+  // Idempotency keys fail closed like limits, so they use the same store budget and breaker.
+  const idempotencyStore = createIdempotencyStore({
+    store: governanceStore,
+    claimTtlMs: deps.config.routing.totalTimeoutMs + claimMarginMs,
+    maxAnswerBytes: deps.config.cache.maxEntryBytes,
+  });
   const app = new Hono<RouterEnv>();
 
   app.onError(errorHandler);
@@ -125,6 +133,7 @@ export function createApp(deps: RouterDeps) {
     c.set('requestKeyProviders', noRequestKeys);
     c.set('hasExecutionContext', deps.hasExecutionContext === true);
     c.set('authenticator', authenticator);
+    c.set('idempotency', idempotencyStore);
     await next();
   });
 
@@ -136,17 +145,27 @@ export function createApp(deps: RouterDeps) {
   const freshAuth = apiKeyAuth(deps, { audience: 'inference', fresh: true });
   const keys = providerKeys(deps);
   const body = jsonBody(deps.config.server.maxBodyBytes);
-  app.post('/v1/chat/completions', routeHeaders(), auth, keys, body, chatCompletions);
+  const idempotent = idempotency();
+  app.post('/v1/chat/completions', routeHeaders(), auth, keys, body, idempotent, chatCompletions);
   app.post(
     '/v1/responses',
     routeHeaders(),
     auth,
     keys,
     body,
+    idempotent,
     responsesRoute({ store, config: deps.config }),
   );
-  app.post('/v1/embeddings', routeHeaders(), auth, keys, body, embeddings);
-  app.post('/v1/images/generations', routeHeaders(), auth, keys, body, imageGenerations);
+  app.post('/v1/embeddings', routeHeaders(), auth, keys, body, idempotent, embeddings);
+  app.post(
+    '/v1/images/generations',
+    routeHeaders(),
+    auth,
+    keys,
+    body,
+    idempotent,
+    imageGenerations,
+  );
   // Anthropic clients (anthropic-version or x-api-key) get Anthropic's list shape.
   app.get('/v1/models', anthropicModelsRoute(deps));
   app.get('/v1/models', freshAuth, modelsRoute(deps));

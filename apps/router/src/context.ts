@@ -4,6 +4,7 @@ import type { RouterConfig } from './config/index.ts';
 import type { RouteFacts } from './facts/route-facts.ts';
 import type { Principal } from './governance/principal.ts';
 import type { Authenticator } from './governance/records/authenticator.ts';
+import type { IdempotencyStore } from './idempotency/idempotency-store.ts';
 import type { RequestLogger } from './middleware/request-log.ts';
 import type { PipelineDeps } from './pipeline/route-request.ts';
 import type { ProviderRegistry } from './providers/provider-registry.ts';
@@ -51,6 +52,8 @@ export interface RouterVariables {
    * copy the admission script found stale. Set by `createApp`.
    */
   authenticator?: Authenticator;
+  /** Where `Idempotency-Key` answers are kept; set by `createApp` (without it keys are ignored). */
+  idempotency?: IdempotencyStore;
   hasExecutionContext: boolean;
   body: unknown;
   route: RouteFacts | undefined;

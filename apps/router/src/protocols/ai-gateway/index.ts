@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { RouterDeps, RouterEnv } from '../../context.ts';
 import { InvalidRequestError } from '../../errors/index.ts';
 import { apiKeyAuth } from '../../middleware/auth.ts';
+import { idempotency } from '../../middleware/idempotency.ts';
 import { jsonBody } from '../../middleware/json-body.ts';
 import { providerKeys } from '../../middleware/provider-keys.ts';
 import { routeHeaders } from '../../middleware/route-headers.ts';
@@ -37,10 +38,27 @@ export function aiGatewayRoutes(deps: RouterDeps): Hono<RouterEnv> {
   const keys = providerKeys(deps);
   const body = jsonBody(deps.config.server.maxBodyBytes);
   const version = specificationVersionHeader;
-  routes.post('/language-model', version('language'), auth, keys, body, languageModelRoute);
-  routes.post('/embedding-model', version('embedding'), auth, keys, body, embeddingModelRoute);
-  routes.post('/image-model', version('image'), auth, keys, body, imageModelRoute);
-  routes.post('/reranking-model', version('reranking'), auth, keys, body, rerankingModelRoute);
+  const once = idempotency();
+  routes.post('/language-model', version('language'), auth, keys, body, once, languageModelRoute);
+  routes.post(
+    '/embedding-model',
+    version('embedding'),
+    auth,
+    keys,
+    body,
+    once,
+    embeddingModelRoute,
+  );
+  routes.post('/image-model', version('image'), auth, keys, body, once, imageModelRoute);
+  routes.post(
+    '/reranking-model',
+    version('reranking'),
+    auth,
+    keys,
+    body,
+    once,
+    rerankingModelRoute,
+  );
   routes.get('/config', freshAuth, configRoute(deps.config));
   for (const [path, allowed] of methods) {
     routes.all(path, (c) => {

@@ -2,6 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import type { RouterDeps, RouterEnv } from '../../context.ts';
 import { InvalidRequestError } from '../../errors/index.ts';
 import { apiKeyAuth } from '../../middleware/auth.ts';
+import { idempotency } from '../../middleware/idempotency.ts';
 import { jsonBody } from '../../middleware/json-body.ts';
 import { providerKeys } from '../../middleware/provider-keys.ts';
 import { routeHeaders } from '../../middleware/route-headers.ts';
@@ -26,7 +27,7 @@ export function anthropicMessagesRoutes(deps: RouterDeps): Hono<RouterEnv> {
   // count_tokens never passes admission, which is what checks a cached key against the store.
   const freshAuth = apiKeyAuth(deps, { fresh: true });
   const body = jsonBody(deps.config.server.maxBodyBytes);
-  routes.post('/', auth, providerKeys(deps), body, messagesRoute);
+  routes.post('/', auth, providerKeys(deps), body, idempotency(), messagesRoute);
   routes.post('/count_tokens', freshAuth, body, countTokensRoute);
   for (const path of ['/', '/count_tokens']) {
     const { status, body: envelope } = anthropicErrorOf(
