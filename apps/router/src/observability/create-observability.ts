@@ -57,20 +57,31 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     retentionMs,
     maxRecords,
     observe(observation, background) {
-      const record = buildRequestRecord(observation);
-      if (record !== undefined && settings.enabled) {
-        background(
-          writeRecord(store, record, {
-            now: now(),
-            retentionMs,
-            maxRecords,
-            series: labeller.series(record),
-            keySeries: labeller.keySeries(record),
-          }),
-        );
-      }
-      const traced = trace?.(observation, record);
-      if (traced !== undefined) background(traced);
+      if ((!settings.enabled && trace === undefined) || observation.facts === undefined) return;
+      // The record is made after the response has gone: its CPU never delays an answer.
+      background(
+        nextTask().then(() => {
+          const record = buildRequestRecord(observation);
+          const work: Promise<unknown>[] = [];
+          if (record !== undefined && settings.enabled) {
+            work.push(
+              writeRecord(store, record, {
+                now: now(),
+                retentionMs,
+                maxRecords,
+                series: labeller.series(record),
+                keySeries: labeller.keySeries(record),
+              }),
+            );
+          }
+          const traced = trace?.(observation, record);
+          if (traced !== undefined) work.push(traced);
+          return Promise.all(work);
+        }),
+      );
     },
   };
 }
+
+/** Resolves in a later task (after the response's own work in this one). */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

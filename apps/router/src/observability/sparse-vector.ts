@@ -20,17 +20,36 @@ export function encodeVector(values: ReadonlyMap<number, number>): string {
 }
 
 /**
- * Adds the vector written in `text` into `into` (a field that does not parse adds nothing).
+ * Adds the vector written in `text` into `into` (a field that does not parse adds nothing). A
+ * hand-written scan: stats over a month decode hundreds of thousands of these.
  * @example addEncoded(totals, '0:1,7:1200')
  */
 export function addEncoded(into: SparseVector, text: string): SparseVector {
-  for (const pair of text.split(',')) {
-    const colon = pair.indexOf(':');
-    if (colon <= 0) continue;
-    const index = Number(pair.slice(0, colon));
-    const value = Number(pair.slice(colon + 1));
-    if (Number.isSafeInteger(index) && Number.isSafeInteger(value)) {
-      into.set(index, (into.get(index) ?? 0) + value);
+  let index = 0;
+  let value = 0;
+  let sign = 1;
+  let inValue = false;
+  let digits = 0;
+  for (let at = 0; at <= text.length; at += 1) {
+    const code = at < text.length ? text.charCodeAt(at) : 44;
+    if (code >= 48 && code <= 57) {
+      if (inValue) value = value * 10 + (code - 48);
+      else index = index * 10 + (code - 48);
+      digits += 1;
+    } else if (code === 58 && !inValue && digits > 0) {
+      inValue = true;
+      digits = 0;
+    } else if (code === 45 && inValue && digits === 0) {
+      sign = -1;
+    } else {
+      // A comma (or the end) closes a pair; anything else spoils it.
+      if (code === 44 && inValue && digits > 0)
+        into.set(index, (into.get(index) ?? 0) + sign * value);
+      index = 0;
+      value = 0;
+      sign = 1;
+      inValue = false;
+      digits = 0;
     }
   }
   return into;

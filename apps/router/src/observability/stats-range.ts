@@ -21,20 +21,22 @@ export type PlanResult =
 /**
  * Aligns `from` and `to` to the step and picks the coarsest rollup the step is a whole number
  * of (days, hours, minutes), within what each keeps: minutes two days, hours `hourRetentionMs`,
- * days 400 days.
+ * days 400 days. Hour rollups fold the keys, so a query `byKey` (grouped or filtered by key) with
+ * an hourly step reads minutes instead, within their two days.
  *
  * @example planStats({ from, to, stepMs: 86_400_000 }, { now, hourRetentionMs }) // day rollups
  */
 export function planStats(
-  range: { from: number; to: number; stepMs: number },
+  range: { from: number; to: number; stepMs: number; byKey?: boolean },
   limits: { now: number; hourRetentionMs: number },
 ): PlanResult {
   const { stepMs } = range;
   if (!Number.isSafeInteger(stepMs) || stepMs < minuteMs || stepMs % minuteMs !== 0) {
     return invalid('step: a whole number of minutes, hours or days (`5m`, `1h`, `1d`).', 'step');
   }
-  const granularity: Granularity =
+  let granularity: Granularity =
     stepMs % dayMs === 0 ? 'day' : stepMs % hourMs === 0 ? 'hour' : 'minute';
+  if (granularity === 'hour' && range.byKey === true) granularity = 'minute';
   const from = Math.floor(range.from / stepMs) * stepMs;
   const to = Math.ceil(range.to / stepMs) * stepMs;
   if (to <= from) return invalid('from: must be before to.', 'from');
@@ -43,7 +45,12 @@ export function planStats(
   }
   const kept = { minute: 2 * dayMs, hour: limits.hourRetentionMs, day: 400 * dayMs }[granularity];
   if (from < limits.now - kept - stepMs) {
-    const hint = granularity === 'day' ? 'keeps 400 days' : 'keeps less: use a larger step';
+    const hint =
+      granularity === 'day'
+        ? 'keeps 400 days'
+        : range.byKey === true && stepMs % hourMs === 0
+          ? 'per-key figures over more than two days come in daily steps'
+          : 'keeps less: use a larger step';
     return invalid(`from: before what a ${granularity} rollup keeps (${hint}).`, 'from');
   }
   const size = granularityMs[granularity];

@@ -30,7 +30,10 @@ export const observabilityKeys = {
    * minutes of hours that hold what it filters for.
    */
   presence: (hour: number) => `sy:obs:hours:${hour}`,
-  /** Hash: a rollup, group (`model\tprovider\tkey\tteam`) -> sparse counter vector. */
+  /**
+   * Hash: a rollup, group (`model\tprovider\tkey\tteam`) -> sparse counter vector. Hour rollups
+   * fold the keys into `*`.
+   */
   rollup: (granularity: Granularity, bucket: number) =>
     `sy:obs:roll:${granularityCode[granularity]}:${bucket}`,
   /** Hash: all-time `/metrics` series, labels (tab-separated) -> sparse counter vector. */
@@ -40,6 +43,9 @@ export const observabilityKeys = {
   /** Hash: key id -> `label\tteam`, so stats name the keys they group by. */
   keyNames: 'sy:obs:keys',
 } as const;
+
+/** The key id of every group of an hour rollup: hours fold the keys (minutes and days keep them). */
+export const allKeys = '*';
 
 /** The field a rollup or metrics hash folds new groups into once it holds its cap of them. */
 export const overflowField = '~other';

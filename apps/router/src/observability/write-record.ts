@@ -10,6 +10,7 @@ import type { RequestRecord } from './request-record.ts';
 import { retentionScript, retentionWindowMinutes } from './retention-script.ts';
 import { encodeVector } from './sparse-vector.ts';
 import {
+  allKeys,
   bucketOf,
   dayMs,
   type Granularity,
@@ -57,7 +58,13 @@ export async function writeRecord(
   const { now, retentionMs } = options;
   const ttl = (end: number, keep: number) => Math.max(1_000, Math.round(end + keep - now));
   const [model, provider, keyId, team] = rollupGroup(record);
-  const group = [model, provider, keyId, team].join('\t');
+  // Hour rollups fold the keys (`*`): they answer month-long hourly charts, where a group per key
+  // and hour would be read by the hundred thousand. Minutes and days keep them.
+  const groups: Record<Granularity, string> = {
+    minute: [model, provider, keyId, team].join('\t'),
+    hour: [model, provider, allKeys, team].join('\t'),
+    day: [model, provider, keyId, team].join('\t'),
+  };
 
   const keys = [
     observabilityKeys.log(minute),
@@ -93,7 +100,7 @@ export async function writeRecord(
     const key = observabilityKeys.rollup(granularity, bucket);
     args.push(
       position(key),
-      group,
+      groups[granularity],
       String(ttl(end, rollupKeep[granularity])),
       String(rollupGroupCap),
       rollup,

@@ -96,6 +96,17 @@ describe('GET /api/v1/stats', () => {
     );
   });
 
+  it('answers per-key hourly figures from minute rollups within two days, daily beyond', async () => {
+    const { stats, start, call } = await setup();
+    const recent = await stats(`?from=${start}&to=${start + 2 * 3_600_000}&step=1h&group_by=key`);
+    expect(recent).toMatchObject({ granularity: 'minute', step_ms: 3_600_000 });
+    expect(recent.groups.find((group) => group.key === 'admin')?.series.requests).toEqual([2, 1]);
+    const old = start - 5 * 86_400_000;
+    const refused = await call('GET', `/api/v1/stats?from=${old}&to=${start}&step=1h&group_by=key`);
+    expect(refused.status).toBe(400);
+    expect(field<string>(refused.json, 'error.message')).toContain('daily steps');
+  });
+
   it('refuses a step the rollups cannot answer', async () => {
     const { call, start } = await setup();
     const old = start - 5 * 86_400_000;

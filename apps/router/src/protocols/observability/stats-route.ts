@@ -22,8 +22,9 @@ export const statsRoute = (deps: ObservabilityRouteDeps) =>
     const to = query.to ?? now;
     const from = query.from ?? to - dayMs;
     const stepMs = query.step === undefined ? defaultStep(to - from) : parseStep(query.step);
+    const byKey = query.group_by === 'key' || query.key !== undefined;
     const planned = planStats(
-      { from, to, stepMs: stepMs ?? 0 },
+      { from, to, stepMs: stepMs ?? 0, byKey },
       { now, hourRetentionMs: Math.max(deps.observability.retentionMs, 2 * dayMs) },
     );
     if (planned.status === 'invalid') {
