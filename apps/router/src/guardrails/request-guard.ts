@@ -33,6 +33,11 @@ export interface RequestGuard {
 export interface CallTexts<Call> {
   read(call: Call): string[];
   write(call: Call, texts: readonly string[]): Call;
+  /**
+   * Which texts the operator wrote (system messages): injection heuristics skip them, since
+   * hardened system prompts quote the very attacks they refuse.
+   */
+  operatorWritten?(call: Call): boolean[];
 }
 
 /** A language-model call's texts: every text of its prompt, in order. */
@@ -48,6 +53,14 @@ export const promptTexts: CallTexts<LanguageModelV4CallOptions> = {
   write(call, texts) {
     let next = 0;
     return { ...call, prompt: mapPromptText(call.prompt, () => texts[next++] as string) };
+  },
+  operatorWritten(call) {
+    const flags: boolean[] = [];
+    mapPromptText(call.prompt, (text, role) => {
+      flags.push(role === 'system');
+      return text;
+    });
+    return flags;
   },
 };
 
@@ -87,7 +100,12 @@ export function guardRequest<Call>(
   const input = ruleSetFor(policy.rules, 'input');
   if (input.detectors.length > 0) {
     const before = texts.read(request.call);
-    const after = applyRules(before, input, context('input'));
+    const after = applyRules(
+      before,
+      input,
+      context('input'),
+      texts.operatorWritten?.(request.call),
+    );
     if (after.some((text, index) => text !== before[index])) {
       request.call = texts.write(request.call, after);
     }

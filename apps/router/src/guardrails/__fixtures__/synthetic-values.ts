@@ -206,10 +206,11 @@ function iban(r: Random): string {
   return r.next() < 0.5 ? compact : (compact.match(/.{1,4}/g) ?? []).join(' ');
 }
 
-/** The few kinds that are only secrets next to their name: the value written with it. */
+/** The few kinds that are only secrets next to their name (or their service's): written with it. */
 export function withContext(kind: string, value: string): string {
   if (kind === 'aws-secret-access-key') return `aws_secret_access_key=${value}`;
   if (kind === 'azure-storage-key') return `AccountKey=${value};`;
   if (kind === 'assigned-secret') return `password="${value}"`;
+  if (kind === 'mailgun-api-key') return `MAILGUN_API_KEY=${value}`;
   return value;
 }

@@ -16,16 +16,24 @@ export interface ActionContext {
 /**
  * Checks whole texts (a prompt's parts, an answer's parts) at once: an enforced block anywhere
  * records its hits and throws `GuardrailViolationError`; otherwise enforced redactions are made
- * and every hit (warn and shadow ones too) is recorded.
+ * and every hit (warn and shadow ones too) is recorded. Injection heuristics skip the texts
+ * marked `operatorWritten` (system messages).
  * @example const [safe] = applyRules([text], inputRules, context);
  */
 export function applyRules(
   texts: readonly string[],
   rules: RuleSet,
   context: ActionContext,
+  operatorWritten: readonly boolean[] = [],
 ): string[] {
   if (rules.detectors.length === 0) return [...texts];
-  const hitsPerText = texts.map((text) => findHits(text, rules));
+  const hitsPerText = texts.map((text, index) => {
+    const hits = findHits(text, rules);
+    // The operator's own system prompt may quote attacks it tells the model to refuse.
+    return operatorWritten[index] === true
+      ? hits.filter((hit) => hit.finding.detector.family !== 'injection')
+      : hits;
+  });
   const all = hitsPerText.flat();
   const block = blockingHit(all);
   if (block !== undefined) {

@@ -5,7 +5,8 @@ import type {
   LanguageModelV4ToolResultOutput,
 } from '@ai-sdk/provider';
 
-type MapText = (text: string) => string;
+/** Maps one text; `role` is the role of the message it is in. */
+type MapText = (text: string, role: LanguageModelV4Message['role']) => string;
 
 /**
  * A copy of the prompt with `map` applied to every text a model reads — system text, user and
@@ -14,10 +15,13 @@ type MapText = (text: string) => string;
  * @example mapPromptText(call.prompt, (text) => text.toUpperCase())
  */
 export function mapPromptText(prompt: LanguageModelV4Prompt, map: MapText): LanguageModelV4Prompt {
-  return prompt.map((message) => mapMessage(message, map));
+  return prompt.map((message) => mapMessage(message, (text: string) => map(text, message.role)));
 }
 
-function mapMessage(message: LanguageModelV4Message, map: MapText): LanguageModelV4Message {
+function mapMessage(
+  message: LanguageModelV4Message,
+  map: (text: string) => string,
+): LanguageModelV4Message {
   switch (message.role) {
     case 'system':
       return { ...message, content: map(message.content) };
@@ -57,7 +61,7 @@ function mapMessage(message: LanguageModelV4Message, map: MapText): LanguageMode
 
 function mapOutput(
   output: LanguageModelV4ToolResultOutput,
-  map: MapText,
+  map: (text: string) => string,
 ): LanguageModelV4ToolResultOutput {
   switch (output.type) {
     case 'text':
@@ -79,7 +83,7 @@ function mapOutput(
 }
 
 /** Strings anywhere in a JSON value (object keys stay as they are). */
-function mapJson(value: JSONValue, map: MapText): JSONValue {
+function mapJson(value: JSONValue, map: (text: string) => string): JSONValue {
   if (typeof value === 'string') return map(value);
   if (Array.isArray(value)) return value.map((item) => mapJson(item, map));
   if (value !== null && typeof value === 'object') {

@@ -15,8 +15,17 @@ const signals: Signal[] = [
   },
   {
     pattern:
-      /(?:disregard|forget|override|bypass|ignore) (?:all |any |the |your )?(?:safety |content |system )?(?:instructions|guidelines|rules|programming|restrictions|filters|policies|guardrails)/gi,
-    weight: 0.45,
+      /(?:disregard|forget|override|bypass|ignore|disable) (?:all |any |the |your )?(?:safety|content) (?:instructions|guidelines|rules|restrictions|filters|policies|guardrails)/gi,
+    weight: 0.6,
+  },
+  {
+    pattern:
+      /(?:disregard|forget|override|bypass|ignore) (?:all |any |the |your )?(?:system )?(?:instructions|guidelines|rules|programming|restrictions|filters|policies|guardrails)/gi,
+    weight: 0.35,
+  },
+  {
+    pattern: /forget (?:everything|all) (?:you (?:were|have been) told|you know|above|before)/gi,
+    weight: 0.6,
   },
   {
     pattern:
@@ -40,7 +49,7 @@ const signals: Signal[] = [
   },
   {
     pattern:
-      /(?:act|respond|answer) as an? (?:unfiltered|uncensored|unrestricted|evil|amoral) (?:ai|assistant|model|chatbot)/gi,
+      /(?:(?:act|respond|answer) as|you are(?: now)?) an? (?:unfiltered|uncensored|unrestricted|evil|amoral) (?:ai|assistant|model|chatbot)/gi,
     weight: 0.6,
   },
   {

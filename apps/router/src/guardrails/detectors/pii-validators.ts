@@ -7,7 +7,31 @@ const reservedDomain =
 /** `icon@2x.png`, `pkg@next.js`: asset names and package tags, not addresses. */
 const fileExtension =
   /\.(?:png|jpe?g|gif|svg|webp|ico|css|s[ac]ss|m?js|cjs|tsx?|jsx|json|html?|md|txt|ya?ml|lock|map|woff2?|wasm|zip|gz|tgz)$/i;
-const machineUsers = new Set(['git', 'noreply', 'no-reply', 'donotreply', 'mailer-daemon']);
+/** Machine and role mailboxes: an organisation's address, not a person's. */
+const machineUsers = new Set([
+  'git',
+  'noreply',
+  'no-reply',
+  'donotreply',
+  'mailer-daemon',
+  'postmaster',
+  'webmaster',
+  'abuse',
+  'support',
+  'help',
+  'info',
+  'sales',
+  'contact',
+  'hello',
+  'security',
+  'privacy',
+  'billing',
+  'press',
+  'careers',
+  'jobs',
+  'team',
+  'admin',
+]);
 
 /** The address is well formed and could be a person's (not an example, asset or machine user). */
 export function isPersonalEmail({ value }: Candidate): boolean {
@@ -127,6 +151,23 @@ export function isSocialSecurityNumber({ value, text, start }: Candidate): boole
   return value.includes('-') || ssnKeyword.test(text.slice(Math.max(0, start - 40), start));
 }
 
+/** Public DNS resolvers: everyone's, so nobody's. */
+const publicResolvers = new Set([
+  '1.1.1.1',
+  '1.0.0.1',
+  '8.8.8.8',
+  '8.8.4.4',
+  '9.9.9.9',
+  '149.112.112.112',
+  '208.67.222.222',
+  '208.67.220.220',
+  '2001:4860:4860::8888',
+  '2001:4860:4860::8844',
+  '2606:4700:4700::1111',
+  '2606:4700:4700::1001',
+  '2620:fe::fe',
+]);
+
 const versionContext = /(?:version|release|build|ver\.?|v)\s{0,2}$/i;
 
 /** A public IPv4 address: octets up to 255 without leading zeros, not a version number. */
@@ -141,7 +182,7 @@ export function isIpv4Address({ value, text, start, end }: Candidate): boolean {
   if (octets.some((octet) => Number(octet) > 255 || (octet.length > 1 && octet.startsWith('0')))) {
     return false;
   }
-  if (!isPublicIpv4(octets.map(Number))) return false;
+  if (!isPublicIpv4(octets.map(Number)) || publicResolvers.has(value)) return false;
   return !versionContext.test(text.slice(Math.max(0, start - 16), start));
 }
 
@@ -169,5 +210,6 @@ export function isIpv6Address({ value }: Candidate): boolean {
   if (groups.length < 3 || groups.some((group) => !/^[0-9A-Fa-f]{1,4}$/.test(group))) return false;
   if (halves.length === 1 ? groups.length !== 8 : groups.length > 7) return false;
   const lower = value.toLowerCase();
+  if (publicResolvers.has(lower)) return false;
   return !/^(?:fe[89ab][0-9a-f]:|f[cd][0-9a-f]{2}:|2001:0?db8:|::)/.test(lower);
 }

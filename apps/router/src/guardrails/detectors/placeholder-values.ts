@@ -1,8 +1,13 @@
 /** Template and masking marks: never part of a real key. */
 const marks = ['...', '…', '***', '<', '>', '{{', '${', '12345678', 'abcdefgh'];
 
-/** Documentation examples that look random (AWS's), so no word test can tell. */
-const knownExamples = ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'];
+/** Documentation examples that look random (AWS's, jwt.io's), so no word test can tell. */
+const knownExamples = [
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  // jwt.io's example token, signed with `your-256-bit-secret`.
+  'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+];
 
 /** Words that mark a value as an example or a template slot. */
 const placeholderWords =

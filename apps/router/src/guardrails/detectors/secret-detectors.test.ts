@@ -1,6 +1,6 @@
 import safeRegex from 'safe-regex2';
 import { describe, expect, it } from 'vitest';
-import { createRandom, secretValues } from '../__fixtures__/synthetic-values.ts';
+import { createRandom, secretValues, withContext } from '../__fixtures__/synthetic-values.ts';
 import { scanText } from '../scan/scan-text.ts';
 import { secretDetectors, secretRows } from './secret-detectors.ts';
 
@@ -8,19 +8,12 @@ const find = (text: string) =>
   scanText(text, secretDetectors).map((finding) => [finding.detector.id, finding.value]);
 
 describe('secret detectors', () => {
-  it('has a generator for every row, and every row finds its own format in a config line', () => {
+  it('has a generator for every row, and every row finds its own format', () => {
     expect(Object.keys(secretValues).sort()).toEqual(secretRows.map((row) => row.id).sort());
     const random = createRandom(7);
     for (const row of secretRows) {
       const value = secretValues[row.id]?.(random) ?? '';
-      const text =
-        row.id === 'aws-secret-access-key'
-          ? `aws_secret_access_key = ${value}`
-          : row.id === 'azure-storage-key'
-            ? `DefaultEndpointsProtocol=https;AccountName=x;AccountKey=${value};EndpointSuffix=core`
-            : row.id === 'assigned-secret'
-              ? `DB_PASSWORD="${value}"`
-              : `token: ${value}\n`;
+      const text = `${withContext(row.id, value)}\n`;
       expect(find(text), row.id).toContainEqual([`secrets.${row.id}`, value]);
     }
   });

@@ -157,13 +157,16 @@ const secretRows: PatternSpec[] = [
     minEntropy: 4,
   },
   {
+    // `key-` and 32 hex digits is also what cache keys look like: only next to Mailgun's name.
     id: 'mailgun-api-key',
     label: 'API_KEY',
     keywords: ['key-'],
     pattern: /key-[0-9a-f]{32}/,
-    maxLength: 36,
+    maxLength: 120,
     boundary: token,
     minEntropy: 2.8,
+    validate: ({ text, start }) =>
+      /mailgun|api:$|\bmg\b/i.test(text.slice(Math.max(0, start - 80), start)),
   },
   {
     id: 'mailchimp-api-key',
@@ -312,9 +315,15 @@ const secretRows: PatternSpec[] = [
     keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential'],
     pattern:
       /(?:^|[^A-Za-z])(?:password|passwd|passphrase|pwd|secret_?key|secret|api_?token|auth_?token|access_?token|refresh_?token|token|api_?key|apikey|access_?key|private_?key|credentials?)(?![a-z])[A-Za-z0-9_.-]{0,20}["']?\s{0,3}(?::=|=>|[:=])\s{0,3}["']?(?<value>[^\s"'`,;()[\]{}<>$\\]{12,128})/i,
-    maxLength: 200,
+    maxLength: 230,
     minEntropy: 3,
-    validate: ({ value, text, end }) => isLikelyAssignedSecret(value, text.charAt(end)),
+    // The name is read with what precedes it: `next_token`, `api_key_id` are not secrets.
+    validate: ({ value, text, end, matchStart, start }) =>
+      isLikelyAssignedSecret(
+        value,
+        text.charAt(end),
+        text.slice(Math.max(0, matchStart - 30), start),
+      ),
   },
 ];
 

@@ -6,6 +6,12 @@ const dottedIdentifier = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
 /** `DB_PASSWORD`, `SECRET`: the name of a variable that holds one. */
 const constantName = /^[A-Z_][A-Z0-9_]*$/;
 const pathOrUrl = /^(?:\/|~\/|\.\.?\/|[A-Za-z]:\\)|:\/\//;
+/** `api_key_id`, `secret_name`, `token_ttl`: a setting about a secret, not the secret. */
+const describesSecret =
+  /[_.-](?:id|name|type|url|uri|path|file|header|field|env|var|count|length|len|ttl|expiry|expires|version|hint|policy|min|max)(?![a-z])/i;
+/** `next_token`, `page_token`: a pagination cursor. */
+const paginates = /(?:next|page|continuation|cursor|sync|start)[_.-]?(?:token|key)/i;
+
 /** Characters identifiers and paths never hold, and passwords often do. */
 const passwordCharacter = /[!@#%^&*+=?~]/;
 
@@ -17,8 +23,8 @@ const passwordCharacter = /[!@#%^&*+=?~]/;
  * @example isLikelyAssignedSecret('Tr0ub4dor&3xyz', ' ') // true
  * @example isLikelyAssignedSecret('settings.SECRET_KEY', '') // false
  */
-export function isLikelyAssignedSecret(value: string, next: string): boolean {
-  if (/[A-Za-z0-9]/.test(next)) return false;
+export function isLikelyAssignedSecret(value: string, next: string, name = ''): boolean {
+  if (/[A-Za-z0-9]/.test(next) || describesSecret.test(name) || paginates.test(name)) return false;
   if (dottedIdentifier.test(value) || constantName.test(value) || pathOrUrl.test(value)) {
     return false;
   }
