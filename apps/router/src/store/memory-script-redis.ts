@@ -61,7 +61,8 @@ export function createMemoryScriptRedis(entries: MemoryEntries, now: () => numbe
     },
     hget: (key, field) => readHash(key)?.get(field) ?? null,
     hset(key, fields) {
-      const hash = new Map(readHash(key));
+      // Changed in place: a copy per command made a hash of n fields cost O(n) per write.
+      const hash = readHash(key) ?? new Map<string, string>();
       if (Object.keys(fields).length === 0) {
         throw new StoreRefusedError("ERR wrong number of arguments for 'hset' command");
       }
@@ -79,16 +80,15 @@ export function createMemoryScriptRedis(entries: MemoryEntries, now: () => numbe
       }
       const hash = readHash(key);
       if (!hash) return 0;
-      const next = new Map(hash);
-      const removed = fields.filter((field) => next.delete(field)).length;
-      writeHash(key, next);
+      const removed = fields.filter((field) => hash.delete(field)).length;
+      writeHash(key, hash);
       return removed;
     },
     // fromEntries defines own properties, so a field named `__proto__` stays a plain field.
     hgetall: (key) => Object.fromEntries(readHash(key) ?? []),
     hincrby(key, field, by) {
       requireInteger(by, 'HINCRBY');
-      const hash = new Map(readHash(key));
+      const hash = readHash(key) ?? new Map<string, string>();
       const next = addToCounter(hash.get(field), by, `'${key}' field '${field}'`);
       hash.set(field, String(next));
       writeHash(key, hash);
