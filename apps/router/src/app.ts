@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { createResponseCache } from './cache/response-cache.ts';
 import { type RouterConfig, resolveSecret } from './config/index.ts';
 import type { RouterDeps, RouterEnv } from './context.ts';
+import { dashboardRoutes } from './dashboard/dashboard-routes.ts';
 import { InvalidRequestError } from './errors/index.ts';
 import type { GovernanceDeps } from './governance/policy/governance-deps.ts';
 import { createAuthenticator } from './governance/records/authenticator.ts';
@@ -138,6 +139,8 @@ export function createApp(deps: RouterDeps) {
   });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  // The operator dashboard: a static page that signs in with a management key.
+  app.route('/', dashboardRoutes());
 
   // Model calls pass the admission script, which checks a cached key's version; the model list
   // does not, so it reads stored keys fresh.
