@@ -1,4 +1,4 @@
-import { LoadAPIKeyError, LoadSettingError, NoSuchModelError } from '@ai-sdk/provider';
+import { LoadAPIKeyError, LoadSettingError } from '@ai-sdk/provider';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SwitchyardAuthenticationError } from './errors/switchyard-authentication-error.ts';
 import { createGateway, gateway } from './switchyard-provider.ts';
@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 describe('createGateway', () => {
-  it('is a ProviderV4 whose call, languageModel and embedding aliases make models', () => {
+  it('is a ProviderV4 whose call, language, embedding, image and reranking models it makes', () => {
     const provider = createGateway({ baseURL: 'https://router.test/v1/ai', apiKey: 'k' });
 
     expect(provider.specificationVersion).toBe('v4');
@@ -32,7 +32,12 @@ describe('createGateway', () => {
       maxEmbeddingsPerCall: 2048,
     });
     expect(provider.textEmbeddingModel('e').modelId).toBe('e');
-    expect(() => provider.imageModel('openai/dall-e-3')).toThrow(NoSuchModelError);
+    expect(provider.imageModel('openai/dall-e-3')).toMatchObject({
+      specificationVersion: 'v4',
+      provider: 'switchyard',
+      maxImagesPerCall: 10,
+    });
+    expect(provider.rerankingModel('cohere/rerank-v3.5').modelId).toBe('cohere/rerank-v3.5');
   });
 
   it('reads SWITCHYARD_BASE_URL and SWITCHYARD_API_KEY when options are absent', async () => {

@@ -3,8 +3,8 @@ import {
   type ImageModelV4,
   type LanguageModelV4,
   LoadSettingError,
-  NoSuchModelError,
   type ProviderV4,
+  type RerankingModelV4,
 } from '@ai-sdk/provider';
 import {
   type FetchFunction,
@@ -15,8 +15,10 @@ import {
 } from '@ai-sdk/provider-utils';
 import { getAvailableModels, type SwitchyardAvailableModels } from './get-available-models.ts';
 import { SwitchyardEmbeddingModel } from './switchyard-embedding-model.ts';
+import { SwitchyardImageModel } from './switchyard-image-model.ts';
 import { SwitchyardLanguageModel } from './switchyard-language-model.ts';
 import type { SwitchyardModelConfig } from './switchyard-model-config.ts';
+import { SwitchyardRerankingModel } from './switchyard-reranking-model.ts';
 import { VERSION } from './version.ts';
 
 /** The `@ai-sdk/gateway` wire protocol version this client speaks. */
@@ -46,8 +48,10 @@ export interface SwitchyardProvider extends ProviderV4 {
   embeddingModel(modelId: string): EmbeddingModelV4;
   /** @deprecated Use `embeddingModel`; kept so code written for `@ai-sdk/gateway` still runs. */
   textEmbeddingModel(modelId: string): EmbeddingModelV4;
-  /** Not served over this protocol yet: throws `NoSuchModelError`. */
+  /** An image model, for `generateImage` (`POST {baseURL}/image-model`). */
   imageModel(modelId: string): ImageModelV4;
+  /** A reranking model, for `rerank` (`POST {baseURL}/reranking-model`). */
+  rerankingModel(modelId: string): RerankingModelV4;
   /** The models the router serves (`GET {baseURL}/config`). */
   getAvailableModels(): Promise<SwitchyardAvailableModels>;
 }
@@ -89,9 +93,8 @@ export function createGateway(settings: SwitchyardProviderSettings = {}): Switch
     languageModel,
     embeddingModel,
     textEmbeddingModel: embeddingModel,
-    imageModel: (modelId: string): ImageModelV4 => {
-      throw new NoSuchModelError({ modelId, modelType: 'imageModel' });
-    },
+    imageModel: (modelId: string) => new SwitchyardImageModel(modelId, config),
+    rerankingModel: (modelId: string) => new SwitchyardRerankingModel(modelId, config),
     getAvailableModels: () => getAvailableModels(config),
   });
 }
