@@ -27,7 +27,7 @@ export async function runCli(argv: string[], processEnv: Environment): Promise<v
 async function start(argv: string[], processEnv: Environment): Promise<NodeServer | undefined> {
   const flags = parseCliFlags(argv);
   if (flags.help) {
-    console.log(helpText);
+    process.stdout.write(helpText);
     return undefined;
   }
   const env = withEnvFiles(readEnvFiles(flags.envFiles), processEnv);

@@ -43,7 +43,9 @@ function writeDevVars(argv: string[], shell: Environment): void {
     origin: loaded.origin,
     env: variables,
     adminKey: variables.SWITCHYARD_ADMIN_KEY,
-    store: upstash ? 'Upstash (UPSTASH_REDIS_REST_URL)' : 'the in-isolate store',
+    store: upstash
+      ? 'Upstash (UPSTASH_REDIS_REST_URL)'
+      : 'the in-isolate store (not shared with other isolates)',
   });
   console.error(`switchyard: wrangler dev starts with\n${summaryLines(report).join('\n')}`);
   for (const name of loaded.ignored) {
