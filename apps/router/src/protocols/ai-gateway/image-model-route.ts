@@ -4,7 +4,6 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { RouterEnv } from '../../context.ts';
 import { routeImage } from '../../pipeline/route-one-shot.ts';
-import { maxImagesPerRequest } from '../openai/images-request.ts';
 import { parseRequest } from '../parse-request.ts';
 import { routeRequestFrom } from '../route-request-from-context.ts';
 import { withRoutingHeaders } from '../routing-headers.ts';
@@ -17,6 +16,12 @@ import {
 } from './switchyard-provider-options.ts';
 
 const base64DataUrl = /^data:([^;,]+)[^,]*;base64,(.*)$/is;
+
+/**
+ * Images per request. `@ai-sdk/gateway` never splits `n` (the gateway is to), so this is higher
+ * than any one provider's limit: each attempt splits by the target model's `maxImagesPerCall`.
+ */
+export const maxImagesPerGatewayRequest = 100;
 
 /**
  * An input image as the client sends it: base64 bytes (the client encodes them), or a base64
@@ -54,7 +59,7 @@ const imageFileSchema = z.discriminatedUnion('type', [
 /** The body of `POST /v4/ai/image-model`, as `GatewayImageModel.doGenerate` sends it. */
 export const imageRequestSchema = z.object({
   prompt: z.string().max(32_000).optional(),
-  n: z.number().int().min(1).max(maxImagesPerRequest),
+  n: z.number().int().min(1).max(maxImagesPerGatewayRequest),
   size: z
     .templateLiteral([z.number().int().positive(), 'x', z.number().int().positive()])
     .optional(),

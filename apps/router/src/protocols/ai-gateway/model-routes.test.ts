@@ -62,6 +62,17 @@ describe('POST /v4/ai/image-model', () => {
     });
   });
 
+  it("splits an n that @ai-sdk/gateway sends whole by the target model's limit", async () => {
+    const result = await generateImage({
+      model: gateway.imageModel('mock/echo'),
+      prompt: 'a lighthouse',
+      n: 23,
+    });
+    // One request: the router made three calls of at most the mock's 10 images.
+    expect(result.responses).toHaveLength(1);
+    expect(result.images).toHaveLength(23);
+  });
+
   it('fails over to the next target when the first answers 503', async () => {
     const result = await generateImage({
       model: gateway.imageModel('images-with-failover'),
