@@ -143,9 +143,9 @@ export const piiValues: Record<string, (random: Random) => string> = {
     if (area === 666) area = 667;
     return `${String(area).padStart(3, '0')}-${String(1 + r.int(99)).padStart(2, '0')}-${String(1 + r.int(9999)).padStart(4, '0')}`;
   },
-  ipv4: (r) => `${r.pick([23, 45, 81, 91, 104, 142, 151, 185, 198, 212])}.${r.int(256)}.${r.int(256)}.${1 + r.int(254)}`,
+  ipv4: (r) => `${r.pick([23, 45, 81, 91, 104, 142, 151, 185, 193, 212])}.${r.int(256)}.${r.int(256)}.${1 + r.int(254)}`,
   ipv6: (r) =>
-    `${r.pick(['2a00', '2607', '2001', '2600', '2a02'])}:${r.token(hex, 4)}:${r.token(hex, 4)}:${r.token(hex, 1 + r.int(4))}::${r.token(hex, 1 + r.int(4))}`,
+    `${r.pick(['2a00', '2607', '2a01', '2600', '2a02'])}:${r.token(hex, 4)}:${r.token(hex, 4)}:${r.token(hex, 1 + r.int(4))}::${r.token(hex, 1 + r.int(4))}`,
 };
 
 function card(r: Random): string {

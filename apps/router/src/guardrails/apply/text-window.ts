@@ -25,7 +25,7 @@ export interface TextWindow {
 }
 
 export function createTextWindow(rules: RuleSet, placeholders: PlaceholderMap): TextWindow {
-  /** The text from `base` on: what is held, and up to a window of sent text as context. */
+  /** The text from `base` on: what is held, and sent text the checks read as context. */
   let raw = '';
   let base = 0;
   let emitted = 0;
@@ -50,7 +50,7 @@ export function createTextWindow(rules: RuleSet, placeholders: PlaceholderMap): 
       cut,
     );
     emitted = base + cut;
-    const keep = Math.max(0, cut - rules.window);
+    const keep = Math.max(0, cut - Math.max(rules.window, rules.context));
     raw = raw.slice(keep);
     base += keep;
     return { text, hits: hits.filter((hit) => hit.finding.start < cut) };

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../scan/scan-text.ts';
-import { checkCustomPattern, regexDetector, termDetector } from './custom-detectors.ts';
+import {
+  checkCustomPattern,
+  literalPrefix,
+  optionalGroupsAsAlternatives,
+  regexDetector,
+  termDetector,
+} from './custom-detectors.ts';
 
 describe('termDetector', () => {
   const codenames = termDetector('codenames', ['Project Nightjar', 'bluebird'], false, 'CODENAME');
@@ -28,6 +34,13 @@ describe('checkCustomPattern', () => {
     expect(checkCustomPattern('TICKET-[0-9]{4,8}', 'i')).toBeUndefined();
   });
 
+  it('accepts an optional group around a bounded repetition, and still refuses a nested one', () => {
+    expect(checkCustomPattern('T-[0-9]{4}(?:-[A-Z]{2})?', '')).toBeUndefined();
+    expect(checkCustomPattern('(?:x[a-z]{1,3}){0,1}y', '')).toBeUndefined();
+    expect(checkCustomPattern('(?:(?:a{1,9})?b){1,9}', '')).toMatch(/backtrack/);
+    expect(optionalGroupsAsAlternatives('[)?](a)?\\)?')).toBe('[)?](a|)\\)?');
+  });
+
   it.each([
     ['(a+)+b', /backtrack catastrophically/],
     ['(?<=x)y', /lookbehind/],
@@ -36,6 +49,19 @@ describe('checkCustomPattern', () => {
     ['(unclosed', /does not compile/],
   ])('refuses %s', (source, reason) => {
     expect(checkCustomPattern(source, '')).toMatch(reason);
+  });
+});
+
+describe('literalPrefix', () => {
+  it.each([
+    ['TICKET-[0-9]{4,8}', 'TICKET-'],
+    ['ACCT\\-\\d{6}', 'ACCT-'],
+    ['abc?d', 'ab'],
+    ['(?:x|y)z', ''],
+    ['foo|bar', ''],
+    ['[a-z]{2}', ''],
+  ])('%s starts with %j', (source, prefix) => {
+    expect(literalPrefix(source)).toBe(prefix);
   });
 });
 

@@ -19,8 +19,10 @@ export interface Detector {
   family: DetectorFamily;
   /** The placeholder label a redaction uses: `EMAIL` gives `[EMAIL_1]`. */
   label: string;
-  /** The longest text one finding can span (and the context it reads): streams hold this much. */
+  /** The longest text one match can span: a stream holds back this much. */
   maxLength: number;
+  /** Characters before a match its checks read: a stream keeps this much sent text as context. */
+  lookback: number;
   /**
    * What opens and what closes a long match (a PEM header and its END line, a JWT's `eyJ` and the
    * first character no token has): a stream holds text from an unclosed opener until the match

@@ -56,6 +56,7 @@ const dottedQuad = /^\d{1,3}(?:\.\d{1,3}){3}$/;
  */
 export function findPhone(candidate: Candidate): boolean | { start: number; end: number } {
   const { text, start } = candidate;
+  if (candidate.value.replace(/\D/g, '').length < 7) return false;
   const keyword = phoneKeyword.test(text.slice(Math.max(0, start - 40), start));
   for (const end of groupEnds(candidate.value)) {
     const number = candidate.value.slice(0, end);

@@ -162,7 +162,8 @@ const secretRows: PatternSpec[] = [
     label: 'API_KEY',
     keywords: ['key-'],
     pattern: /key-[0-9a-f]{32}/,
-    maxLength: 120,
+    maxLength: 36,
+    lookback: 80,
     boundary: token,
     minEntropy: 2.8,
     validate: ({ text, start }) =>
@@ -290,7 +291,7 @@ const secretRows: PatternSpec[] = [
     keywords: ['private key'],
     pattern:
       /-----BEGIN[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,8000}?-----END[A-Z ]{0,20} PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\r\n]{0,8000})/,
-    maxLength: 8_100,
+    maxLength: 8_110,
     keepPlaceholders: true,
     validate: ({ value }) => isPrivateKeyBody(value),
     opener: {
@@ -315,7 +316,8 @@ const secretRows: PatternSpec[] = [
     keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential'],
     pattern:
       /(?:^|[^A-Za-z])(?:password|passwd|passphrase|pwd|secret_?key|secret|api_?token|auth_?token|access_?token|refresh_?token|token|api_?key|apikey|access_?key|private_?key|credentials?)(?![a-z])[A-Za-z0-9_.-]{0,20}["']?\s{0,3}(?::=|=>|[:=])\s{0,3}["']?(?<value>[^\s"'`,;()[\]{}<>$\\]{12,128})/i,
-    maxLength: 230,
+    maxLength: 200,
+    lookback: 30,
     minEntropy: 3,
     // The name is read with what precedes it: `next_token`, `api_key_id` are not secrets.
     validate: ({ value, text, end, matchStart, start }) =>

@@ -16,6 +16,8 @@ export interface RuleSet {
    * enforced redact rule can make (long ones, such as PEM keys, are held from their opener).
    */
   window: number;
+  /** Sent characters a stream keeps as context: the window plus what checks read before it. */
+  context: number;
   /** Detectors of enforced redact rules whose long matches are held from an opener. */
   openers: readonly Detector[];
 }
@@ -56,6 +58,10 @@ export function ruleSetFor(rules: readonly CompiledRule[], direction: Direction)
               detector.opener === undefined ? detector.maxLength : openerLength,
             ),
           ) + 1,
+    context: Math.max(
+      0,
+      ...redactors.map((detector) => detector.maxLength + detector.lookback + 1),
+    ),
     openers: redactors.filter((detector) => detector.opener !== undefined),
   };
 }
