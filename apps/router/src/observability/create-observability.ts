@@ -83,5 +83,12 @@ export function createObservability(options: ObservabilityOptions): Observabilit
   };
 }
 
-/** Resolves in a later task (after the response's own work in this one). */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Resolves in a later task, after the response's own work in this one: `setImmediate` where
+ * there is one (Node: right after pending I/O, no timer), else a zero timeout (Workers).
+ */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });

@@ -20,11 +20,65 @@ export function encodeVector(values: ReadonlyMap<number, number>): string {
 }
 
 /**
- * Adds the vector written in `text` into `into` (a field that does not parse adds nothing). A
- * hand-written scan: stats over a month decode hundreds of thousands of these.
+ * Adds the vector written in `text` into `into` (a field that does not parse adds nothing).
  * @example addEncoded(totals, '0:1,7:1200')
  */
 export function addEncoded(into: SparseVector, text: string): SparseVector {
+  scanEncoded(text, (index, value) => into.set(index, (into.get(index) ?? 0) + value));
+  return into;
+}
+
+/** A vector as an array, slot by slot: what stats add hundreds of thousands of fields into. */
+export type DenseVector = Float64Array;
+
+/** Slots a dense vector holds (every rollup slot fits). */
+export const denseSlots = 64;
+
+export const denseVector = (): DenseVector => new Float64Array(denseSlots);
+
+/**
+ * `addEncoded` into a dense vector (slots past its length left out). The scan is written out
+ * here rather than shared: a month of stats decodes millions of pairs, and a callback per pair
+ * costs more than the decoding.
+ * @example addEncodedDense(point, '0:1,7:1200')
+ */
+export function addEncodedDense(into: DenseVector, text: string): DenseVector {
+  let index = 0;
+  let value = 0;
+  let sign = 1;
+  let inValue = false;
+  let digits = 0;
+  const length = text.length;
+  for (let at = 0; at <= length; at += 1) {
+    const code = at < length ? text.charCodeAt(at) : 44;
+    if (code >= 48 && code <= 57) {
+      if (inValue) value = value * 10 + (code - 48);
+      else index = index * 10 + (code - 48);
+      digits += 1;
+    } else if (code === 58 && !inValue && digits > 0) {
+      inValue = true;
+      digits = 0;
+    } else if (code === 45 && inValue && digits === 0) {
+      sign = -1;
+    } else {
+      if (code === 44 && inValue && digits > 0 && index < into.length) {
+        into[index] = (into[index] as number) + sign * value;
+      }
+      index = 0;
+      value = 0;
+      sign = 1;
+      inValue = false;
+      digits = 0;
+    }
+  }
+  return into;
+}
+
+/**
+ * Calls `take` with each well-formed `index:value` pair of `text`. A hand-written scan: stats
+ * over a month decode hundreds of thousands of fields.
+ */
+function scanEncoded(text: string, take: (index: number, value: number) => void): void {
   let index = 0;
   let value = 0;
   let sign = 1;
@@ -43,8 +97,7 @@ export function addEncoded(into: SparseVector, text: string): SparseVector {
       sign = -1;
     } else {
       // A comma (or the end) closes a pair; anything else spoils it.
-      if (code === 44 && inValue && digits > 0)
-        into.set(index, (into.get(index) ?? 0) + sign * value);
+      if (code === 44 && inValue && digits > 0) take(index, sign * value);
       index = 0;
       value = 0;
       sign = 1;
@@ -52,7 +105,6 @@ export function addEncoded(into: SparseVector, text: string): SparseVector {
       digits = 0;
     }
   }
-  return into;
 }
 
 /**

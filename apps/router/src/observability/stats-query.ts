@@ -1,5 +1,5 @@
 import type { GuardedStore, StoreResult } from '../store/store-result.ts';
-import { addEncoded, type SparseVector } from './sparse-vector.ts';
+import { addEncodedDense, type DenseVector, denseVector } from './sparse-vector.ts';
 import type { StatsPlan } from './stats-range.ts';
 import { type StatsSummary, summarize } from './stats-summary.ts';
 import { granularityMs, observabilityKeys, overflowField } from './store-keys.ts';
@@ -69,26 +69,30 @@ export async function queryStats(
   const read = await store.getFieldsMany(keys);
   if (read.status === 'unavailable') return read;
   const points = (plan.to - plan.from) / plan.stepMs;
-  const totals = new Map<number, SparseVector>();
-  const groups = new Map<string, Map<number, SparseVector>>();
+  const totals = new Map<number, DenseVector>();
+  const groups = new Map<string, Map<number, DenseVector>>();
   const size = granularityMs[plan.granularity];
   const filter = Object.entries(query.filter).filter(([, value]) => value !== undefined);
+  // The same groups recur in every bucket: each is split once.
+  const parsed = new Map<string, string[] | undefined>();
+  const groupOf = (field: string) => {
+    if (parsed.has(field)) return parsed.get(field);
+    const group = field === overflowField ? undefined : field.split('\t');
+    parsed.set(field, group);
+    return group;
+  };
   for (const [at, bucket] of plan.buckets.entries()) {
     const point = Math.floor((bucket * size - plan.from) / plan.stepMs);
+    const total = vectorAt(totals, point);
     for (const [field, text] of Object.entries(read.value[at] ?? {})) {
-      const group = field === overflowField ? undefined : field.split('\t');
-      if (
-        filter.length > 0 &&
-        (group === undefined ||
-          !filter.every(([name, value]) => group[dimension[name as StatsGroupBy]] === value))
-      )
-        continue;
-      addEncoded(vectorAt(totals, point), text);
+      const group = filter.length > 0 || query.groupBy !== undefined ? groupOf(field) : undefined;
+      if (filter.length > 0 && !matches(group, filter)) continue;
+      addEncodedDense(total, text);
       if (query.groupBy === undefined) continue;
       const name = group?.[dimension[query.groupBy]] ?? 'other';
-      const byPoint = groups.get(name) ?? new Map<number, SparseVector>();
+      const byPoint = groups.get(name) ?? new Map<number, DenseVector>();
       groups.set(name, byPoint);
-      addEncoded(vectorAt(byPoint, point), text);
+      addEncodedDense(vectorAt(byPoint, point), text);
     }
   }
   const names = query.groupBy === 'key' ? (read.value.at(-1) ?? {}) : {};
@@ -115,7 +119,7 @@ export async function queryStats(
 }
 
 /** The groups by cost, then requests; past `max`, the rest summed into `other`. */
-function rankGroups(groups: Map<string, Map<number, SparseVector>>, max: number) {
+function rankGroups(groups: Map<string, Map<number, DenseVector>>, max: number) {
   const ranked = [...groups.entries()]
     .map(([key, byPoint]) => ({ key, byPoint, summary: summarize(sum(byPoint.values())) }))
     .sort(
@@ -126,12 +130,12 @@ function rankGroups(groups: Map<string, Map<number, SparseVector>>, max: number)
     );
   const kept = ranked.filter(({ key }) => key !== 'other').slice(0, max);
   const rest = ranked.filter((group) => !kept.includes(group));
-  const result: [string, Map<number, SparseVector>][] = kept.map(({ key, byPoint }) => [
+  const result: [string, Map<number, DenseVector>][] = kept.map(({ key, byPoint }) => [
     key,
     byPoint,
   ]);
   if (rest.length > 0) {
-    const other = new Map<number, SparseVector>();
+    const other = new Map<number, DenseVector>();
     for (const { byPoint } of rest)
       for (const [point, vector] of byPoint) mergeInto(vectorAt(other, point), vector);
     result.push(['other', other]);
@@ -139,9 +143,9 @@ function rankGroups(groups: Map<string, Map<number, SparseVector>>, max: number)
   return result;
 }
 
-function seriesOf(byPoint: Map<number, SparseVector>, points: number): StatsSeries {
+function seriesOf(byPoint: Map<number, DenseVector>, points: number): StatsSeries {
   const summaries = Array.from({ length: points }, (_, point) =>
-    summarize(byPoint.get(point) ?? new Map()),
+    summarize(byPoint.get(point) ?? empty),
   );
   const column = <T>(pick: (summary: StatsSummary) => T) => summaries.map(pick);
   return {
@@ -166,18 +170,30 @@ function keyName(stored: string | undefined): { label?: string; team?: string | 
   return { label, team: team === undefined || team === '' ? null : team };
 }
 
-function vectorAt(byPoint: Map<number, SparseVector>, point: number): SparseVector {
-  const vector = byPoint.get(point) ?? new Map<number, number>();
+/** Whether a group (undefined: the overflow, whose groups are unknown) passes every filter. */
+function matches(group: string[] | undefined, filter: [string, string | undefined][]): boolean {
+  return (
+    group !== undefined &&
+    filter.every(([name, value]) => group[dimension[name as StatsGroupBy]] === value)
+  );
+}
+
+function vectorAt(byPoint: Map<number, DenseVector>, point: number): DenseVector {
+  const vector = byPoint.get(point) ?? denseVector();
   byPoint.set(point, vector);
   return vector;
 }
 
-function sum(vectors: Iterable<SparseVector>): SparseVector {
-  const total: SparseVector = new Map();
+function sum(vectors: Iterable<DenseVector>): DenseVector {
+  const total = denseVector();
   for (const vector of vectors) mergeInto(total, vector);
   return total;
 }
 
-function mergeInto(into: SparseVector, vector: SparseVector): void {
-  for (const [slot, value] of vector) into.set(slot, (into.get(slot) ?? 0) + value);
+function mergeInto(into: DenseVector, vector: DenseVector): void {
+  for (let slot = 0; slot < into.length; slot += 1) {
+    into[slot] = (into[slot] as number) + (vector[slot] ?? 0);
+  }
 }
+
+const empty = denseVector();

@@ -6,7 +6,7 @@ import {
   nanosPerDollar,
   rollupSlot,
 } from './rollup-slots.ts';
-import type { SparseVector } from './sparse-vector.ts';
+import type { DenseVector } from './sparse-vector.ts';
 
 /** Mean and percentiles of a time, from the GenAI histogram buckets; null without observations. */
 export interface TimeSummary {
@@ -44,8 +44,8 @@ export interface StatsSummary {
  * The summary of a rollup vector.
  * @example summarize(vector).latency_ms.p95
  */
-export function summarize(vector: SparseVector): StatsSummary {
-  const slot = (name: keyof typeof rollupSlot) => vector.get(rollupSlot[name]) ?? 0;
+export function summarize(vector: DenseVector): StatsSummary {
+  const slot = (name: keyof typeof rollupSlot) => vector[rollupSlot[name]] ?? 0;
   const requests = slot('requests');
   const rate = (count: number) => (requests === 0 ? 0 : round(count / requests, 4));
   return {
@@ -70,11 +70,8 @@ export function summarize(vector: SparseVector): StatsSummary {
   };
 }
 
-function timeSummary(vector: SparseVector, first: number, sum: number): TimeSummary {
-  const counts = Array.from(
-    { length: histogramBuckets },
-    (_, index) => vector.get(first + index) ?? 0,
-  );
+function timeSummary(vector: DenseVector, first: number, sum: number): TimeSummary {
+  const counts = Array.from({ length: histogramBuckets }, (_, index) => vector[first + index] ?? 0);
   const total = counts.reduce((a, b) => a + b, 0);
   if (total === 0) return { mean: null, p50: null, p95: null, p99: null };
   return {
