@@ -262,7 +262,7 @@ export function describeAIGateway(runtime: string, fetchRouter: () => RouterFetc
       });
 
       it('404 not_found for an unknown route and 405 for a wrong method', async () => {
-        const unknown = await fetchRouter()('/v1/ai/image-model', { method: 'POST' });
+        const unknown = await fetchRouter()('/v1/ai/no-such-route', { method: 'POST' });
         await expectError(unknown, 404, 'not_found', 'not_found');
         const wrongMethod = await fetchRouter()('/v1/ai/language-model', {
           headers: { authorization: `Bearer ${adminKey}` },
