@@ -105,7 +105,7 @@ function chartOptions(options: ChartOptions, width: number): uPlot.Options {
           label: series.label,
           stroke: color,
           width: 1.5,
-          ...(options.stacked && { fill: color, paths: bars }),
+          ...(options.stacked ? { fill: color, paths: bars } : { points: { filter: isolated } }),
           // The legend shows the layer's own value, not its running total.
           value: (_chart, _value, _series, point) =>
             point === null || point === undefined || series.values[point] == null
@@ -115,4 +115,18 @@ function chartOptions(options: ChartOptions, width: number): uPlot.Options {
       }),
     ],
   };
+}
+
+/**
+ * Where uPlot would draw no points, the points with no neighbour: a lone value between gaps
+ * (one latency reading in an hour) has no line to show it.
+ */
+function isolated(chart: uPlot, seriesIndex: number, show: boolean): number[] | null {
+  if (show) return null;
+  const values = chart.data[seriesIndex] ?? [];
+  const lone: number[] = [];
+  values.forEach((value, index) => {
+    if (value != null && values[index - 1] == null && values[index + 1] == null) lone.push(index);
+  });
+  return lone.length === 0 ? null : lone;
 }

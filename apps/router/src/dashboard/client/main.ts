@@ -46,7 +46,12 @@ function render(notice?: string): void {
     navigation(route.page),
     h(
       'main',
-      { id: 'main', 'data-page': page === undefined ? 'none' : route.page },
+      {
+        id: 'main',
+        'data-page': page === undefined ? 'none' : route.page,
+        // Which fragment this render is of: tests wait for it rather than for time.
+        'data-route': location.hash,
+      },
       page?.render(route) ?? h('p', null, 'No such page.'),
     ),
   );

@@ -83,22 +83,19 @@ function localTime(iso: string | null | undefined): string {
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-/** Spend against the budget of the current period: a meter and the figures. */
+/** Spend against the budget of its period (all time without a reset): a meter and figures. */
 export function usageMeter(usage: Usage) {
-  const period = usage.limit_reset ?? 'all time';
   if (usage.limit === null) {
-    return h(
-      'span',
-      { 'data-usage': String(usage.usage) },
-      `${formatMoney(usage.usage)} spent, no budget`,
-    );
+    const text = `${formatMoney(usage.usage)} spent, no budget`;
+    return h('span', { 'data-usage': String(usage.usage) }, text);
   }
-  const spent = usage.limit - (usage.limit_remaining ?? 0);
+  const reset = usage.limit_reset;
+  const spent = reset === null ? usage.usage : usage[`usage_${reset}`];
   return h(
     'span',
     { class: 'usage', 'data-usage': String(spent), 'data-limit': String(usage.limit) },
     h('meter', { min: 0, max: usage.limit, value: spent, high: usage.limit * 0.8, optimum: 0 }),
-    ` ${formatMoney(spent)} of ${formatMoney(usage.limit)} (${period})`,
+    ` ${formatMoney(spent)} of ${formatMoney(usage.limit)} (${reset ?? 'all time'})`,
   );
 }
 

@@ -91,7 +91,7 @@ function keyTable(keys: readonly KeyRow[], run: Run) {
       const tableRow = row(
         [
           key.name,
-          h('code', null, key.label),
+          h('code', { class: 'key-label' }, key.label),
           key.team_id ?? '—',
           key.role,
           h('span', { class: `badge key-${status}` }, status),

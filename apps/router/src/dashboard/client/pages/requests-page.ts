@@ -13,6 +13,9 @@ const pageSize = 50;
 export function requestsPage(params: URLSearchParams): HTMLElement {
   const filters = Object.fromEntries(filterNames.map((name) => [name, params.get(name) ?? '']));
   const cursor = params.get('cursor') ?? undefined;
+  const asked = Number(params.get('limit'));
+  const limit = Number.isInteger(asked) && asked >= 1 && asked <= 200 ? asked : pageSize;
+  const paging = { ...filters, limit: limit === pageSize ? undefined : String(limit) };
   const filterForm = form(
     { class: 'filters', 'aria-label': 'Filters' },
     [
@@ -38,7 +41,7 @@ export function requestsPage(params: URLSearchParams): HTMLElement {
       h('button', { type: 'submit' }, 'Apply'),
     ],
     (values) => {
-      location.hash = hashOf('requests', values);
+      location.hash = hashOf('requests', { ...values, limit: paging.limit });
     },
   );
   return h(
@@ -48,19 +51,19 @@ export function requestsPage(params: URLSearchParams): HTMLElement {
     panel('Requests', async () => {
       const page = await api<{ data: RequestRecord[]; next_cursor: string | null }>(
         '/api/v1/requests',
-        { query: { ...filters, cursor, limit: pageSize } },
+        { query: { ...filters, cursor, limit } },
       );
       return [
         requestTable(page.data),
         h(
           'nav',
           { class: 'pager' },
-          cursor === undefined ? null : h('a', { href: hashOf('requests', filters) }, '« Newest'),
+          cursor === undefined ? null : h('a', { href: hashOf('requests', paging) }, '« Newest'),
           page.next_cursor === null
             ? null
             : h(
                 'a',
-                { href: hashOf('requests', { ...filters, cursor: page.next_cursor }), rel: 'next' },
+                { href: hashOf('requests', { ...paging, cursor: page.next_cursor }), rel: 'next' },
                 'Older »',
               ),
         ),
