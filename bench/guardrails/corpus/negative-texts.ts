@@ -80,7 +80,7 @@ export const negativeCategories: Record<string, { count: number; make: Generator
   hashes: {
     count: 300,
     make: (r) =>
-      r.pick<Generator>([
+      r.pick<() => string>([
         () =>
           `commit ${r.token(hex, 40)}\nAuthor: CI Bot\nDate:   Tue Mar 12 10:02:11 2024\n\n    ${sentence(r)}`,
         () => `sha256:${r.token(hex, 64)}  dist/app-${r.int(9)}.${r.int(20)}.${r.int(9)}.tar.gz`,
@@ -95,7 +95,7 @@ export const negativeCategories: Record<string, { count: number; make: Generator
   uuids: {
     count: 250,
     make: (r) =>
-      r.pick<Generator>([
+      r.pick<() => string>([
         () => `request_id=${uuid(r)} tenant=${uuid(r)} status=200 duration_ms=${r.int(900)}`,
         () =>
           `{"id": "${uuid(r)}", "object": "thread", "created_at": ${1_700_000_000 + r.int(9_000_000)}}`,
@@ -107,7 +107,7 @@ export const negativeCategories: Record<string, { count: number; make: Generator
   base64: {
     count: 250,
     make: (r) =>
-      r.pick<Generator>([
+      r.pick<() => string>([
         () =>
           `<img src="data:image/png;base64,iVBORw0KGgo${r.token(base64, 120 + r.int(300))}=" alt="chart">`,
         () => `payload: ${r.token(base64, 40 + r.int(200))}==`,
@@ -122,7 +122,7 @@ export const negativeCategories: Record<string, { count: number; make: Generator
   identifiers: {
     count: 250,
     make: (r) =>
-      r.pick<Generator>([
+      r.pick<() => string>([
         () =>
           `Rename getUserProfileData to loadProfile and ${r.pick(words)}Manager to ${r.pick(words)}Store.`,
         () =>
@@ -143,7 +143,7 @@ export const negativeCategories: Record<string, { count: number; make: Generator
   code: {
     count: 500,
     make: (r) =>
-      r.pick<Generator>([
+      r.pick<() => string>([
         () =>
           `import os\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\nresp = client.chat.completions.create(model="gpt-4o", messages=msgs)\n`,
         () =>
@@ -184,7 +184,7 @@ export const negativeCategories: Record<string, { count: number; make: Generator
   prose: {
     count: 400,
     make: (r) =>
-      r.pick<Generator>([
+      r.pick<() => string>([
         () => paragraph(r, 3 + r.int(5)),
         () =>
           `Q${1 + r.int(4)} revenue grew ${r.int(40)}.${r.int(9)}% to $${r.int(900)}.${r.int(9)}M, with ${r.int(9000)} new customers. ${paragraph(r, 2)}`,
@@ -205,7 +205,7 @@ export const negativeCategories: Record<string, { count: number; make: Generator
   logs: {
     count: 300,
     make: (r) =>
-      r.pick<Generator>([
+      r.pick<() => string>([
         () =>
           `10.0.${r.int(255)}.${r.int(255)} - - [12/Mar/2024:10:02:${10 + r.int(49)} +0000] "GET /health HTTP/1.1" 200 2 "-" "kube-probe/1.29"`,
         () =>
@@ -225,7 +225,7 @@ export const negativeCategories: Record<string, { count: number; make: Generator
   'numbers-and-data': {
     count: 250,
     make: (r) =>
-      r.pick<Generator>([
+      r.pick<() => string>([
         () =>
           `sku,qty,price\nA-${r.int(99999)},${r.int(99)},${r.int(999)}.${r.int(99)}\nB-${r.int(99999)},${r.int(99)},${r.int(999)}.${r.int(99)}`,
         () =>
@@ -246,7 +246,7 @@ export const negativeCategories: Record<string, { count: number; make: Generator
   'config-metadata': {
     count: 200,
     make: (r) =>
-      r.pick<Generator>([
+      r.pick<() => string>([
         () =>
           `{"Key": "reports/${2020 + r.int(5)}/q${1 + r.int(4)}/summary-${r.int(99)}.csv", "Bucket": "acme-analytics", "Size": ${r.int(99999)}}`,
         () => `{"items": [], "next_token": "${r.token(base62, 40)}", "has_more": true}`,
@@ -268,7 +268,7 @@ export const negativeCategories: Record<string, { count: number; make: Generator
   'public-contacts': {
     count: 100,
     make: (r) =>
-      r.pick<Generator>([
+      r.pick<() => string>([
         () =>
           `Questions? Email ${r.pick(['support', 'sales', 'info', 'security', 'privacy', 'billing', 'hello'])}@acme-corp.io and we reply within a day.`,
         () =>
@@ -282,7 +282,7 @@ export const negativeCategories: Record<string, { count: number; make: Generator
   docs: {
     count: 250,
     make: (r) =>
-      r.pick<Generator>([
+      r.pick<() => string>([
         () =>
           `## Configuration\n\nSet \`OPENAI_API_KEY\` to your key (it starts with \`sk-\`). For local runs, copy \`.env.example\` to \`.env\`.\n\nQuestions? Write to support@example.com.`,
         () =>
