@@ -10,6 +10,7 @@ import type { RoutingConfig } from '../config/routing-schema.ts';
 import type { GatewayError } from '../errors/index.ts';
 import type { ProbeTicket } from '../health/circuit-breaker.ts';
 import { userPrompt } from '../providers/mock/test-support.ts';
+import { providerKeyMissing } from '../providers/provider-credentials.ts';
 import type { ProviderRegistry } from '../providers/provider-registry.ts';
 import { type AttemptBudget, createAttemptBudget } from './attempt-budget.ts';
 import { type Admission, callWithFailover, type FailoverContext } from './call-with-failover.ts';
@@ -110,6 +111,14 @@ describe('callWithFailover', () => {
       statusCode: 400,
       code: 'unsupported_by_provider',
     });
+  });
+
+  it('moves on at once from a provider whose key is not configured', async () => {
+    const missing = providerKeyMissing({ type: 'openai' }, 'a');
+    const { run, tries, failures } = loop({ 'a/one': throws(missing), 'b/two': answers('ok') });
+    expect((await run(['a/one', 'b/two'])).target.id).toBe('b/two');
+    expect(tries).toEqual(['a/one', 'b/two']);
+    expect(failures).toEqual([{ target: 'a/one', code: 'provider_key_missing' }]);
   });
 
   it('does not retry a refused request key and moves on to the next target', async () => {

@@ -21,6 +21,7 @@ const nextTargetMayServe = new Set([
   'unsupported_parameter',
   'unsupported_by_provider',
   'provider_key_rejected',
+  'provider_key_missing',
 ]);
 
 /** Whether a target may be tried now; a half-open target must win its probe first. */
