@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { RouterEnv } from '../context.ts';
 import { NotFoundError } from '../errors/index.ts';
-import type { DashboardAssets } from './dashboard-asset.ts';
 import {
   assetsPath,
   contentSecurityPolicy,
@@ -16,8 +15,9 @@ import { dashboardAssets } from './generated/dashboard-assets.ts';
  * management key and calls the management and observability APIs with it, one request per panel.
  * @example app.route('/', dashboardRoutes());
  */
-export function dashboardRoutes(assets: DashboardAssets = dashboardAssets): Hono<RouterEnv> {
+export function dashboardRoutes(): Hono<RouterEnv> {
   const routes = new Hono<RouterEnv>();
+  const assets = dashboardAssets;
   const page = dashboardPage(assets);
   const byName = new Map([assets.script, assets.style].map((asset) => [asset.name, asset]));
   const pageHeaders = {

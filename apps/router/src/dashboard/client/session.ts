@@ -7,10 +7,12 @@ export function signedInKey(): string | undefined {
   return sessionStorage.getItem(storageKey) ?? undefined;
 }
 
+/** Keeps the key for this tab, once the router accepted it. */
 export function signIn(key: string): void {
   sessionStorage.setItem(storageKey, key);
 }
 
+/** Forgets the key: on the Sign out button, and when the router refuses it. */
 export function signOut(): void {
   sessionStorage.removeItem(storageKey);
 }
