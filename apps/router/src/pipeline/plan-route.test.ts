@@ -128,6 +128,23 @@ describe('planRoute', () => {
     });
   });
 
+  it("orders by the config's catalog prices where it sets them", async () => {
+    const { deps, request } = setup();
+    const priced = parseConfig({
+      providers: { mock: { type: 'mock', models: { one: {}, two: {} } } },
+      models: { chat: { targets: ['mock/one', 'mock/two'] } },
+      catalog: {
+        'mock/one': { pricing: { input: 5, output: 15 } },
+        'mock/two': { pricing: { input: 0.1, output: 0.4 } },
+      },
+    });
+    const plan = await planRoute({ ...deps, config: priced }, request('chat:floor'));
+    expect(plan.targets.map((target) => target.id)).toEqual(['mock/two', 'mock/one']);
+    const capped = request('chat', { provider: { max_price: { prompt: 1 } } });
+    const cheap = await planRoute({ ...deps, config: priced }, capped);
+    expect(cheap.targets.map((target) => target.id)).toEqual(['mock/two']);
+  });
+
   it('answers 400 when every target is over max_price, not an outage', async () => {
     const { deps, request } = setup();
     const routed = request('pricey', { provider: { max_price: { prompt: 0.01 } } });

@@ -9,12 +9,17 @@ import { type RouteState, readCandidates } from './route-state.ts';
 /** List prices by `type/model` (static catalog data; bounded, since pass-through ids vary). */
 const prices = createLru<string, Candidate['price']>(1_000);
 
-/** List prices of a target's model, from the catalog. */
+/** List prices of a target's model: the config's catalog pricing when given, else the dataset's. */
 function priceOf(config: RouterConfig, providerId: string, modelId: string): Candidate['price'] {
   const provider = Object.hasOwn(config.providers, providerId)
     ? config.providers[providerId]
     : undefined;
   if (provider === undefined) return undefined;
+  const targetId = `${providerId}/${modelId}`;
+  const override = Object.hasOwn(config.catalog, targetId)
+    ? config.catalog[targetId]?.pricing
+    : undefined;
+  if (override !== undefined) return { input: override.input, output: override.output };
   const key = `${provider.type}/${modelId}`;
   if (!prices.has(key)) {
     const pricing = describeModel(provider.type, modelId).pricing;
