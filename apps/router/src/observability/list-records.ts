@@ -12,6 +12,8 @@ export interface RecordQuery {
   cursor?: string;
   limit: number;
   filter: RecordFilter;
+  /** Most records one page parses before it answers what it found (default 20,000). */
+  scanBudget?: number;
 }
 
 export interface RecordPage {
@@ -52,49 +54,50 @@ export async function listRecords(
   const newest = Math.min(query.to - 1, cursorTime ?? Number.POSITIVE_INFINITY);
   if (newest < query.from) return { status: 'ok', value: { records: [], nextCursor: null } };
   const needs = presenceNeeds(query.filter);
+  const budget = query.scanBudget ?? maxRecordsScanned;
   const found: RequestRecord[] = [];
   let scanned = 0;
   let lastHour = bucketOf('hour', newest);
   const firstHour = bucketOf('hour', query.from);
   while (lastHour >= firstHour) {
     const hours = range(lastHour, Math.max(firstHour, lastHour - hoursPerRead + 1));
+    lastHour = (hours.at(-1) as number) - 1;
     const presence = await store.getFieldsMany(hours.map(observabilityKeys.presence));
     if (presence.status === 'unavailable') return presence;
-    const matching = hours.filter((_, at) =>
-      needs.every((field) => Number(presence.value[at]?.[field] ?? 0) > 0),
-    );
-    for (const hour of matching) {
-      const minutes = range(
-        Math.min(bucketOf('minute', newest), (hour + 1) * 60 - 1),
-        Math.max(bucketOf('minute', query.from), hour * 60),
+    // The minutes of the hours that may hold a match, newest first, read a chunk at a time.
+    const minutes = hours
+      .filter((_, at) => needs.every((field) => Number(presence.value[at]?.[field] ?? 0) > 0))
+      .flatMap((hour) =>
+        range(
+          Math.min(bucketOf('minute', newest), (hour + 1) * 60 - 1),
+          Math.max(bucketOf('minute', query.from), hour * 60),
+        ),
       );
-      for (let start = 0; start < minutes.length; start += minutesPerRead) {
-        const chunk = minutes.slice(start, start + minutesPerRead);
-        const logs = await store.getFieldsMany(chunk.map(observabilityKeys.log));
-        if (logs.status === 'unavailable') return logs;
-        for (const fields of logs.value) {
-          for (const [id, text] of Object.entries(fields)) {
-            scanned += 1;
-            if (query.cursor !== undefined && id >= query.cursor) continue;
-            const record = parseRecord(text);
-            if (
-              record !== undefined &&
-              inRange(record, query) &&
-              matchesFilter(record, query.filter)
-            ) {
-              found.push(record);
-            }
+    for (let start = 0; start < minutes.length; start += minutesPerRead) {
+      const chunk = minutes.slice(start, start + minutesPerRead);
+      const logs = await store.getFieldsMany(chunk.map(observabilityKeys.log));
+      if (logs.status === 'unavailable') return logs;
+      for (const fields of logs.value) {
+        for (const [id, text] of Object.entries(fields)) {
+          scanned += 1;
+          if (query.cursor !== undefined && id >= query.cursor) continue;
+          const record = parseRecord(text);
+          if (
+            record !== undefined &&
+            inRange(record, query) &&
+            matchesFilter(record, query.filter)
+          ) {
+            found.push(record);
           }
         }
-        // Minutes are read newest first: once a page is full, nothing older can come before it.
-        if (found.length > query.limit) return { status: 'ok', value: page(found, query.limit) };
-        const oldestRead = chunk.at(-1) as number;
-        if (scanned >= maxRecordsScanned && oldestRead * minuteMs > query.from) {
-          return { status: 'ok', value: partialPage(found, oldestRead) };
-        }
+      }
+      // Minutes are read newest first: once a page is full, nothing older can come before it.
+      if (found.length > query.limit) return { status: 'ok', value: page(found, query.limit) };
+      const more = start + minutesPerRead < minutes.length || lastHour >= firstHour;
+      if (scanned >= budget && more) {
+        return { status: 'ok', value: partialPage(found, chunk.at(-1) as number) };
       }
     }
-    lastHour = (hours.at(-1) as number) - 1;
   }
   return { status: 'ok', value: { ...page(found, query.limit), nextCursor: null } };
 }
