@@ -25,7 +25,7 @@ export interface Redaction {
 export function findHits(text: string, rules: RuleSet, from = 0, to = text.length): RuleHit[] {
   if (rules.detectors.length === 0) return [];
   const hits: RuleHit[] = [];
-  for (const finding of scanText(text, rules.detectors, from, to)) {
+  for (const finding of scanText(text, rules.detectors, from, to, rules.prefilter)) {
     for (const rule of rules.rulesOf.get(finding.detector) ?? []) hits.push({ rule, finding });
   }
   return hits;

@@ -1,4 +1,5 @@
 import type { Detector } from '../detectors/detector.ts';
+import { createPrefilter, type Prefilter } from '../scan/keyword-prefilter.ts';
 import type { CompiledRule } from './compile-rule.ts';
 
 /** The rules that apply to one direction of one request, arranged for scanning. */
@@ -7,6 +8,8 @@ export interface RuleSet {
   /** Each detector once, however many rules use it. */
   detectors: readonly Detector[];
   rulesOf: ReadonlyMap<Detector, readonly CompiledRule[]>;
+  /** All the detectors' keywords in one pass. */
+  prefilter: Prefilter;
   /** Some enforced rule blocks: a stream holds the whole answer back. */
   blocks: boolean;
   /** Some enforced rule redacts: a stream holds back `window` characters. */
@@ -48,6 +51,7 @@ export function ruleSetFor(rules: readonly CompiledRule[], direction: Direction)
     rules: applying,
     detectors: [...rulesOf.keys()],
     rulesOf,
+    prefilter: createPrefilter([...rulesOf.keys()]),
     blocks: enforced.some((rule) => rule.action === 'block'),
     redacts: redacting.length > 0,
     window:
