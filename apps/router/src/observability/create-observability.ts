@@ -58,7 +58,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     maxRecords,
     observe(observation, background) {
       if ((!settings.enabled && trace === undefined) || observation.facts === undefined) return;
-      // The record is made after the response has gone: its CPU never delays an answer.
+      // The record is made after the response has gone, not on the way to it.
       background(
         nextTask().then(() => {
           const record = buildRequestRecord(observation);
