@@ -8,7 +8,8 @@ import {
   compiledRules,
 } from '../../apps/router/src/guardrails/__fixtures__/test-rules.ts';
 import { applyRules } from '../../apps/router/src/guardrails/apply/apply-rules.ts';
-import { guardStream, outputRulesOf } from '../../apps/router/src/guardrails/apply/guard-stream.ts';
+import { guardStream } from '../../apps/router/src/guardrails/apply/guard-stream.ts';
+import { outputRulesOf } from '../../apps/router/src/guardrails/policy/output-rules.ts';
 import { ruleSetFor } from '../../apps/router/src/guardrails/policy/rule-set.ts';
 
 type Part = LanguageModelV4StreamPart;

@@ -9,6 +9,7 @@
  * Prints Markdown and writes bench/results/guardrails-<date>.md and .json.
  */
 import { parseArgs } from 'node:util';
+import { machineBusyPercent } from '../lib/machine-load.ts';
 import { runFacts, today, writeResult } from '../lib/results.ts';
 import { measureCheck, measureRequests } from './check-cost.ts';
 import { corpusReport } from './corpus-report.ts';
@@ -23,6 +24,9 @@ const { values } = parseArgs({
     'chunk-delay-ms': { type: 'string', default: '2' },
   },
 });
+
+const busy = await machineBusyPercent();
+if (busy > 10) console.warn(`The machine is ${busy}% busy before the run: timings will be noisy.`);
 
 const results: GuardrailsResults = {
   corpus: await corpusReport(),
@@ -39,6 +43,7 @@ const { corpus, ...measured } = results;
 writeResult(`guardrails-${today()}.md`, markdown);
 writeResult(`guardrails-${today()}.json`, {
   ...runFacts(),
+  busyPercentBefore: busy,
   corpus: { ...corpus, benign: { ...corpus.benign, ids: corpus.benign.ids } },
   ...measured,
 });

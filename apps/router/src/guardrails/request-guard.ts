@@ -3,19 +3,17 @@ import type {
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
-import { InvalidRequestError } from '../errors/index.ts';
-import { ModelNotAllowedError } from '../errors/model-not-allowed-error.ts';
 import type { PipelineDeps, RouteRequest } from '../pipeline/route-request.ts';
 import type { TargetFilter } from '../routing/resolve-targets.ts';
 import { type ActionContext, applyRules } from './apply/apply-rules.ts';
 import { guardGenerateResult } from './apply/guard-generate.ts';
-import { guardStream, outputRulesOf } from './apply/guard-stream.ts';
+import { guardStream } from './apply/guard-stream.ts';
 import { mapPromptText } from './apply/map-prompt-text.ts';
 import { createPlaceholderMap } from './apply/placeholder-map.ts';
-import { type DataRequirements, dataPolicyFilter } from './policy/data-policy.ts';
+import { dataPolicyFilter } from './policy/data-policy.ts';
+import { planUnderDataPolicy, withDataPolicy } from './policy/data-policy-planning.ts';
 import { policyFor } from './policy/guardrails.ts';
 import { guardrailsOf } from './policy/guardrails-of.ts';
-import { ruleSetFor } from './policy/rule-set.ts';
 
 /** What the guardrails stage hands the rest of the pipeline for one request. */
 export interface RequestGuard {
@@ -97,7 +95,7 @@ export function guardRequest<Call>(
     direction,
     placeholders,
   });
-  const input = ruleSetFor(policy.rules, 'input');
+  const { input, output } = policy;
   if (input.detectors.length > 0) {
     const before = texts.read(request.call);
     const after = applyRules(
@@ -110,22 +108,11 @@ export function guardRequest<Call>(
       request.call = texts.write(request.call, after);
     }
   }
-  const output = outputRulesOf(policy.rules);
   const refusals = new Map<string, string>();
   return {
     filter: (allow) =>
       withDataPolicy(allow, policy.data && dataPolicyFilter(deps.config, policy.data, refusals)),
-    async plan(planning) {
-      try {
-        const planned = await planning();
-        labelSkips(request, refusals);
-        return planned;
-      } catch (error) {
-        if (refusals.size === 0 || !(error instanceof ModelNotAllowedError)) throw error;
-        labelSkips(request, refusals);
-        throw noTargetUnderDataPolicy(request.model, policy.data, refusals);
-      }
-    },
+    plan: (planning) => planUnderDataPolicy(request, policy.data, refusals, planning),
     generate: (result) => guardGenerateResult(result, output.all, context('output')),
     stream: (stream) => guardStream(stream, output, context('output')),
   };
@@ -137,49 +124,3 @@ const passThrough: RequestGuard = {
   generate: (result) => result,
   stream: (stream) => stream,
 };
-
-/** The allowlist first (its refusals are `not-allowed`), then the data policy on the rest. */
-function withDataPolicy(
-  allow: TargetFilter | undefined,
-  data: TargetFilter | undefined,
-): TargetFilter | undefined {
-  if (data === undefined) return allow;
-  if (allow === undefined) return data;
-  return (name, targets) => {
-    const allowed = allow(name, targets);
-    const checked = data(name, allowed.allowed);
-    return { allowed: checked.allowed, refused: [...allowed.refused, ...checked.refused] };
-  };
-}
-
-function labelSkips(request: RouteRequest<unknown>, refusals: ReadonlyMap<string, string>) {
-  if (refusals.size === 0) return;
-  const facts = request.facts;
-  const listed = new Set((facts.skipped ?? []).map((skip) => skip.target));
-  facts.skipped = (facts.skipped ?? []).map((skip) =>
-    refusals.has(skip.target) && skip.reason === 'not-allowed'
-      ? { ...skip, reason: 'data-policy' }
-      : skip,
-  );
-  for (const target of refusals.keys()) {
-    if (!listed.has(target)) facts.skipped.push({ target, reason: 'data-policy' });
-  }
-}
-
-function noTargetUnderDataPolicy(
-  model: string,
-  data: DataRequirements | undefined,
-  refusals: ReadonlyMap<string, string>,
-): InvalidRequestError {
-  const asked = [
-    data?.noTraining && 'data_collection: deny',
-    data?.zeroRetention && 'zdr',
-    ...(data?.regions ?? []).map((regions) => `regions: ${regions.join('|')}`),
-  ].filter(Boolean);
-  const why = [...refusals].map(([target, reason]) => `${target} ${reason}`).join('; ');
-  return new InvalidRequestError({
-    message: `No provider of '${model}' meets the data policy (${asked.join(', ')}): ${why}.`,
-    param: 'provider',
-    code: 'data_policy',
-  });
-}

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createRandom, secretValues } from '../__fixtures__/synthetic-values.ts';
 import { actionContext, compiledRules } from '../__fixtures__/test-rules.ts';
 import { GuardrailViolationError } from '../guardrail-violation-error.ts';
+import { outputRulesOf } from '../policy/output-rules.ts';
 import type { ActionContext } from './apply-rules.ts';
-import { guardStream, outputRulesOf, streamPolicyOf } from './guard-stream.ts';
+import { guardStream, streamPolicyOf } from './guard-stream.ts';
 
 type Part = LanguageModelV4StreamPart;
 

@@ -1,6 +1,5 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import type { CompiledRule } from '../policy/compile-rule.ts';
-import { type RuleSet, ruleSetFor } from '../policy/rule-set.ts';
+import type { OutputRules } from '../policy/output-rules.ts';
 import type { ActionContext } from './apply-rules.ts';
 import { holdStream } from './hold-stream.ts';
 import { windowStream } from './window-stream.ts';
@@ -14,30 +13,6 @@ type Part = LanguageModelV4StreamPart;
  * to check (it may still restore placeholders).
  */
 export type StreamPolicy = 'hold' | 'window' | 'audit' | 'pass';
-
-/** The output rules of a request, split by what they make a stream do. */
-export interface OutputRules {
-  /** Enforced block and redact rules. */
-  acting: RuleSet;
-  /** Warn and shadow rules: recorded at the end. */
-  observing: RuleSet;
-  /** Both: what a held answer is checked against. */
-  all: RuleSet;
-}
-
-/** Splits a request's rules into the output sets (input-only rules are left out). */
-export function outputRulesOf(rules: readonly CompiledRule[]): OutputRules {
-  const output = rules.filter((rule) => rule.output);
-  const acting = output.filter((rule) => rule.mode === 'enforce' && rule.action !== 'warn');
-  return {
-    acting: ruleSetFor(acting, 'output'),
-    observing: ruleSetFor(
-      output.filter((rule) => !acting.includes(rule)),
-      'output',
-    ),
-    all: ruleSetFor(output, 'output'),
-  };
-}
 
 export function streamPolicyOf(rules: OutputRules): StreamPolicy {
   if (rules.acting.blocks) return 'hold';

@@ -8,9 +8,10 @@ import {
   withContext,
 } from '../__fixtures__/synthetic-values.ts';
 import { actionContext, compiledRules } from '../__fixtures__/test-rules.ts';
+import { outputRulesOf } from '../policy/output-rules.ts';
 import { ruleSetFor } from '../policy/rule-set.ts';
 import { applyRules } from './apply-rules.ts';
-import { guardStream, outputRulesOf } from './guard-stream.ts';
+import { guardStream } from './guard-stream.ts';
 
 type Part = LanguageModelV4StreamPart;
 

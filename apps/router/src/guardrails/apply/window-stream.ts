@@ -1,6 +1,6 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import type { OutputRules } from '../policy/output-rules.ts';
 import type { ActionContext } from './apply-rules.ts';
-import type { OutputRules } from './guard-stream.ts';
 import { recordHits } from './record-actions.ts';
 import { createRestoreWindow, type RestoreWindow } from './restore-window.ts';
 import { findHits, type RuleHit } from './rule-hits.ts';

@@ -1,8 +1,17 @@
 import type { Principal } from '../../governance/principal.ts';
-import { createLru } from '../../lru/create-lru.ts';
+import { createLru, type Lru } from '../../lru/create-lru.ts';
 import { type CompiledRule, compileRule } from './compile-rule.ts';
 import { combineDataPolicies, type DataRequirements } from './data-policy.ts';
 import type { GuardrailsConfig, PolicyConfig, RequestGuardrails } from './guardrails-schema.ts';
+import { type OutputRules, outputRulesOf } from './output-rules.ts';
+import { type RuleSet, ruleSetFor } from './rule-set.ts';
+
+/** A request's rules arranged for scanning, per direction. */
+export interface RuleSets {
+  rules: readonly CompiledRule[];
+  input: RuleSet;
+  output: OutputRules;
+}
 
 /** The config's guardrails, compiled once: every named rule's detectors built. */
 export interface Guardrails {
@@ -13,11 +22,12 @@ export interface Guardrails {
   rules: ReadonlyMap<string, CompiledRule>;
   /** Whether anything is configured at all: without it, requests skip the stage. */
   configured: boolean;
+  /** Rule sets by the scopes and request rules they were built for (few distinct ones). */
+  ruleSets: Lru<string, RuleSets>;
 }
 
 /** What applies to one request: its rules, in scope order, and its data requirements. */
-export interface RequestPolicy {
-  rules: readonly CompiledRule[];
+export interface RequestPolicy extends RuleSets {
   data: DataRequirements | undefined;
 }
 
@@ -35,15 +45,19 @@ export function createGuardrails(config: GuardrailsConfig, hashKey: Uint8Array):
     config,
     rules,
     configured: scoped.some((policy) => policy.rules.length > 0 || policy.data !== undefined),
+    ruleSets: createLru(256),
   };
 }
 
-/** The scopes a caller belongs to, gateway first: their policies all apply. */
-function scopePolicies(guardrails: Guardrails, principal: Principal): PolicyConfig[] {
+/** The scopes a caller belongs to, gateway first: their policies all apply; and their names. */
+function scopePolicies(guardrails: Guardrails, principal: Principal) {
   const { teams, keys, gateway } = guardrails.config;
   const policies = [gateway];
+  const names = ['gateway'];
   const add = (record: Record<string, PolicyConfig>, id: string | undefined) => {
-    if (id !== undefined && Object.hasOwn(record, id)) policies.push(record[id] as PolicyConfig);
+    if (id === undefined || !Object.hasOwn(record, id)) return;
+    policies.push(record[id] as PolicyConfig);
+    names.push(`${record === teams ? 'team' : 'key'}:${id}`);
   };
   if (principal.kind === 'key') {
     add(teams, principal.key.teamId ?? principal.team?.id);
@@ -52,10 +66,9 @@ function scopePolicies(guardrails: Guardrails, principal: Principal): PolicyConf
   } else if (principal.kind === 'static') {
     add(keys, principal.tenant);
   }
-  return policies;
+  return { policies, names };
 }
 
-const requestRulesCache = createLru<string, CompiledRule[]>(256);
 const maxCachedKeyLength = 8_192;
 
 /**
@@ -70,28 +83,24 @@ export function policyFor(
     data?: { data_collection?: 'allow' | 'deny'; zdr?: boolean };
   },
 ): RequestPolicy {
-  const policies = scopePolicies(guardrails, principal);
-  const names = [...new Set(policies.flatMap((policy) => policy.rules))];
-  const rules = names.flatMap((name) => {
+  const { policies, names } = scopePolicies(guardrails, principal);
+  const data = combineDataPolicies([...policies.map((policy) => policy.data), request.data]);
+  const requestKey = request.rules === undefined ? '' : JSON.stringify(request.rules.rules);
+  const key = `${names.join('|')}\n${requestKey}`;
+  const cached = guardrails.ruleSets.get(key);
+  if (cached !== undefined) return { ...cached, data };
+  const rules = [...new Set(policies.flatMap((policy) => policy.rules))].flatMap((name) => {
     const rule = guardrails.rules.get(name);
     return rule === undefined ? [] : [rule];
   });
   if (request.rules !== undefined) rules.push(...requestRules(request.rules));
-  return {
-    rules,
-    data: combineDataPolicies([...policies.map((policy) => policy.data), request.data]),
-  };
+  const sets = { rules, input: ruleSetFor(rules, 'input'), output: outputRulesOf(rules) };
+  // Large request term lists are arranged afresh rather than kept as cache keys.
+  if (key.length <= maxCachedKeyLength) guardrails.ruleSets.set(key, sets);
+  return { ...sets, data };
 }
 
-/** A request's own rules, compiled; identical rule sets are compiled once (bounded cache). */
+/** A request's own rules, compiled (the rule sets they end up in are cached). */
 function requestRules(rules: RequestGuardrails): CompiledRule[] {
-  const key = JSON.stringify(rules.rules);
-  const cached = requestRulesCache.get(key);
-  if (cached !== undefined) return cached;
-  const compiled = Object.entries(rules.rules).map(([name, rule]) =>
-    compileRule(name, rule, 'request'),
-  );
-  // Large term lists are compiled afresh rather than kept as cache keys.
-  if (key.length <= maxCachedKeyLength) requestRulesCache.set(key, compiled);
-  return compiled;
+  return Object.entries(rules.rules).map(([name, rule]) => compileRule(name, rule, 'request'));
 }

@@ -3,7 +3,7 @@ import type { Detector } from '../detectors/detector.ts';
 /** Which detectors may match a text, decided by one pass over it for all their keywords. */
 export type Prefilter = (lowerText: string) => ReadonlySet<Detector>;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const escapeLiteral = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /**
  * One expression for every keyword of the detectors (instead of an `includes` per keyword):
@@ -18,7 +18,7 @@ export function createPrefilter(detectors: readonly Detector[]): Prefilter {
   const pattern = new RegExp(
     keywords
       .sort((left, right) => right.length - left.length)
-      .map(escape)
+      .map(escapeLiteral)
       .join('|'),
     'g',
   );
