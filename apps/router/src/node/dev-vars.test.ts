@@ -15,6 +15,20 @@ describe('devVariables', () => {
     const shell = { OPENAI_API_KEY: 'sk-o', TEAM_KEY: 'k', OTHER_KEY: 'x', EMPTY_KEY: '' };
     expect(devVariables({}, shell, config)).toEqual({ OPENAI_API_KEY: 'sk-o', TEAM_KEY: 'k' });
   });
+
+  it('passes the metrics token and the OTEL_* trace settings from the shell', () => {
+    const shell = {
+      SWITCHYARD_METRICS_TOKEN: 'm',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      OTEL_SERVICE_NAME: 'gateway',
+      OTHERWISE: 'x',
+    };
+    expect(devVariables({}, shell)).toEqual({
+      SWITCHYARD_METRICS_TOKEN: 'm',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      OTEL_SERVICE_NAME: 'gateway',
+    });
+  });
 });
 
 describe('serializeEnvFile', () => {

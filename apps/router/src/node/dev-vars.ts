@@ -9,6 +9,7 @@ const routerVariables = [
   'SWITCHYARD_CONFIG',
   'SWITCHYARD_CONFIG_FILE',
   'SWITCHYARD_STRICT',
+  'SWITCHYARD_METRICS_TOKEN',
   'UPSTASH_REDIS_REST_URL',
   'UPSTASH_REDIS_REST_TOKEN',
   'AWS_ACCESS_KEY_ID',
@@ -18,8 +19,8 @@ const routerVariables = [
 
 /**
  * The variables a worker under `wrangler dev` gets: `.dev.vars`, overridden by the same names
- * set in the shell (the router's own, every provider's default key variable and any `env:NAME`
- * the config text mentions), so `OPENAI_API_KEY=… npm run dev` works as it does for `serve`.
+ * set in the shell (the router's own, the `OTEL_*` trace settings, every provider's default key
+ * variable and any `env:NAME` the config text mentions), so `OPENAI_API_KEY=… npm run dev` works as it does for `serve`.
  * Nothing else from the shell is passed: the worker must not see PATH, HOME and the like.
  * @example devVariables({ SWITCHYARD_ADMIN_KEY: 'a' }, process.env, configText);
  */
@@ -31,6 +32,7 @@ export function devVariables(
   const names = new Set([
     ...Object.keys(devVars),
     ...routerVariables,
+    ...Object.keys(shell).filter((name) => name.startsWith('OTEL_')),
     ...Object.values(keyVariables),
     ...Array.from(configText.matchAll(/"env:([A-Za-z_][A-Za-z0-9_]*)"/g), (match) => match[1]),
   ]);
