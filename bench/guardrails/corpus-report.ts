@@ -49,17 +49,20 @@ async function streamEntry(entry: LabelledText) {
     actionContext('output'),
   );
   const value = entry.text.slice(entry.start, entry.end);
-  return { leaked: sent.includes(value), diverged: sent !== whole };
+  const missed = whole?.includes(value) === true;
+  return { leaked: sent.includes(value), missed, diverged: sent !== whole };
 }
 
 /** Precision and recall per detector and family, benign flags, injection, and stream leaks. */
 export async function corpusReport() {
   const report = evaluateCorpus();
   let leaked = 0;
+  let missed = 0;
   let diverged = 0;
   for (const entry of report.corpus.secrets) {
     const outcome = await streamEntry(entry);
     if (outcome.leaked) leaked += 1;
+    if (outcome.missed) missed += 1;
     if (outcome.diverged) diverged += 1;
   }
   return {
@@ -68,8 +71,11 @@ export async function corpusReport() {
       secrets: report.corpus.secrets.length,
       pii: report.corpus.pii.length,
       negatives: report.corpus.negatives.length,
+      heldOutNegatives: report.corpus.negatives.filter(
+        (negative) => negative.category === 'held-out',
+      ).length,
       prompts: report.corpus.prompts.length,
     },
-    stream: { entries: report.corpus.secrets.length, leaked, diverged },
+    stream: { entries: report.corpus.secrets.length, leaked, missed, diverged },
   };
 }

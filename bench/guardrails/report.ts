@@ -16,6 +16,7 @@ const ms = (value: number) => value.toFixed(3);
 export function formatReport(results: GuardrailsResults): string {
   const { corpus, check, requests, streams } = results;
   const lines: string[] = [];
+  const heldOut = corpus.corpus.heldOutNegatives;
   lines.push(
     `Corpus: ${corpus.corpus.secrets} secrets, ${corpus.corpus.pii} PII values, ${corpus.corpus.negatives} benign texts, ${corpus.corpus.prompts} prompts.`,
     '',
@@ -34,9 +35,9 @@ export function formatReport(results: GuardrailsResults): string {
   lines.push(
     `| injection (default threshold) | | | | ${fixed(corpus.injection.precision)} | ${fixed(corpus.injection.recall)} (held-out phrasings: ${fixed(corpus.injection.heldOutRecall)}) |`,
     '',
-    `Benign false positives (secrets + PII): ${corpus.benign.flagged} of ${corpus.benign.total} = ${fixed(corpus.benign.rate * 100, 2)}%.`,
+    `Benign false positives (secrets + PII): ${corpus.benign.flagged} of ${corpus.benign.total} = ${fixed(corpus.benign.rate * 100, 2)}%; of the ${heldOut} held-out benign texts (written after the detectors were tuned): ${corpus.benign.byCategory['held-out'] ?? 0}.`,
     `Injection warnings on benign user texts: ${corpus.injection.benign.flagged} of ${corpus.injection.benign.total} = ${fixed(corpus.injection.benign.rate * 100, 2)}%; system prompts that quote an attack (not checked for injection): ${corpus.injection.systemPromptsFlagged} of ${corpus.injection.systemPrompts}.`,
-    `Streamed secrets, cut by chunks, through the redact window: ${corpus.stream.leaked} of ${corpus.stream.entries} leaked; ${corpus.stream.diverged} differ from redacting the whole text.`,
+    `Streamed secrets, cut by chunks, through the redact window: ${corpus.stream.leaked} of ${corpus.stream.entries} reached the client — ${corpus.stream.missed} of them values the check of the whole text misses too (recall), so ${corpus.stream.leaked - corpus.stream.missed} because of the chunks; ${corpus.stream.diverged} streamed texts differ from redacting the whole text at once.`,
     '',
     '| detector | precision | recall (its kind) |',
     '| --- | ---: | ---: |',

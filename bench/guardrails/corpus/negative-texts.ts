@@ -279,6 +279,33 @@ export const negativeCategories: Record<string, { count: number; make: Generator
         () => `Report abuse to abuse@acme-corp.io; press enquiries to press@acme-corp.io.`,
       ])(),
   },
+  // Written after the detectors were tuned and never used to tune them: the held-out check.
+  'held-out': {
+    count: 300,
+    make: (r) =>
+      r.pick<() => string>([
+        () =>
+          `resource "aws_s3_bucket" "${r.pick(words)}" {\n  bucket = "acme-${r.pick(words)}-${r.token(hex, 6)}"\n  tags = { Team = "platform", CostCenter = "${r.int(9999)}" }\n}`,
+        () =>
+          `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${r.pick(words)}-api\nspec:\n  replicas: ${1 + r.int(9)}\n  template:\n    spec:\n      containers:\n        - image: ghcr.io/acme/${r.pick(words)}:${r.int(9)}.${r.int(40)}.${r.int(9)}\n          envFrom:\n            - secretRef: { name: ${r.pick(words)}-secrets }`,
+        () =>
+          `"node_modules/${r.pick(words)}-utils": {\n  "version": "${r.int(9)}.${r.int(30)}.${r.int(9)}",\n  "resolved": "https://registry.npmjs.org/${r.pick(words)}-utils/-/${r.pick(words)}-utils-${r.int(9)}.${r.int(30)}.${r.int(9)}.tgz",\n  "integrity": "sha512-${r.token(base64, 86)}=="\n}`,
+        () =>
+          `GET /v2/orders?page=${r.int(90)}&per_page=50 HTTP/1.1\nHost: api.acme-corp.io\nUser-Agent: acme-cli/${r.int(9)}.${r.int(9)}.${r.int(9)} (linux; x64)\nAccept: application/json\nIf-None-Match: W/"${r.token(hex, 16)}"\nX-Request-Id: ${uuid(r)}`,
+        () =>
+          `ALTER TABLE invoices ADD COLUMN settled_at timestamptz;\nCREATE INDEX CONCURRENTLY invoices_tenant_${r.token(hex, 4)} ON invoices (tenant_id, created_at DESC);\n-- migration ${2024}${String(1 + r.int(12)).padStart(2, '0')}${String(1 + r.int(28)).padStart(2, '0')}_${r.int(999999)}`,
+        () =>
+          `User: my build fails with "Cannot find module './${r.pick(words)}'" after upgrading to v${r.int(20)}.${r.int(9)}. Assistant: check that the file was renamed in commit ${r.token(hex, 7)} and update the import on line ${r.int(300)}.`,
+        () =>
+          `The half-life of carbon-14 is 5,730 ± 40 years; a sample with ${r.int(99)}.${r.int(99)}% remaining is about ${r.int(40_000)} years old. Avogadro's number is 6.02214076 × 10^23.`,
+        () =>
+          `product_id,name,weight_g,price_eur\n${r.int(999_999)},Desk lamp,${r.int(3000)},${r.int(200)}.99\n${r.int(999_999)},Monitor arm,${r.int(5000)},${r.int(300)}.50\n${r.int(999_999)},USB-C hub,${r.int(400)},${r.int(90)}.00`,
+        () =>
+          `Sprint ${r.int(60)} retro: velocity ${r.int(80)} points (plan ${r.int(80)}). We shipped the ${r.pick(words)} rewrite, closed ${r.int(40)} bugs and moved the ${r.pick(words)} review to week ${r.int(52)}.`,
+        () =>
+          `bitcoin address format: bc1 followed by 39-59 characters; the example in BIP-173 is bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4.`,
+      ])(),
+  },
   docs: {
     count: 250,
     make: (r) =>
