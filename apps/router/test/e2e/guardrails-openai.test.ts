@@ -58,6 +58,14 @@ describe.each(['node', 'workerd'] as const)(
       expect(data.choices[0]?.message.content).toBe('Echo: reply to [EMAIL_1] today');
     });
 
+    it('redacts what a vetted custom expression matches', async () => {
+      const data = await client(keys.masker).chat.completions.create({
+        model: 'chat',
+        messages: user('status of ticket-20931-EU please'),
+      });
+      expect(data.choices[0]?.message.content).toBe('Echo: status of [TICKET_1] please');
+    });
+
     it('redacts a secret in a streamed answer', async () => {
       const stream = await client(keys.masker).chat.completions.create({
         model: replying('openai-chat/gpt-4o-mini', `Use ${leakedToken} to push the tag.`),
