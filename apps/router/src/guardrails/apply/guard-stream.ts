@@ -24,6 +24,7 @@ export function streamPolicyOf(rules: OutputRules): StreamPolicy {
  * The output check of a stream, on canonical parts below every protocol encoder: text and
  * reasoning deltas are checked per the policy, input placeholders restored, every action
  * recorded before the `finish` part goes on. A block ends the stream with an `error` part.
+ * @example return { ...answer, value: guardStream(answer.value, policy.output, context) };
  */
 export function guardStream(
   stream: ReadableStream<Part>,

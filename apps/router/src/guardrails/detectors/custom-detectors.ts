@@ -62,7 +62,10 @@ function touchesWord(text: string, start: number, end: number): boolean {
   );
 }
 
-/** Why an operator's (or a request's) expression cannot be used; undefined when it can. */
+/**
+ * Why an operator's (or a request's) expression cannot be used; undefined when it can.
+ * @example checkCustomPattern('(a+)+', '') // 'the pattern may backtrack catastrophically: ...'
+ */
 export function checkCustomPattern(source: string, flags: string): string | undefined {
   try {
     new RegExp(source, flags);

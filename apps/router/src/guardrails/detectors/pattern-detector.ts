@@ -51,6 +51,7 @@ export interface PatternSpec {
  * A table row as a detector: keyword prefilter outside, then the bounded expression over slices
  * of at most `sliceChars` (plus the row's reach either side) — or, for a row with an `anchor`,
  * only around each occurrence of it — then boundary, placeholder, entropy and validation checks.
+ * @example patternDetector('secrets', { id: 'npm-token', label: 'NPM_TOKEN', pattern: /npm_[A-Za-z0-9]{36}/, maxLength: 40 })
  */
 export function patternDetector(family: DetectorFamily, spec: PatternSpec): Detector {
   const flags = `${spec.pattern.flags.replace(/[gdy]/g, '')}${hasValueGroup(spec.pattern) ? 'd' : ''}`;

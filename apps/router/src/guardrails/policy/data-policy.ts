@@ -64,6 +64,7 @@ export function dataPolicyRefusal(
 /**
  * The data policy as a resolution filter: targets whose provider does not qualify are refused,
  * and why is noted in `refusals` (target id -> reason) for the route facts and the 400.
+ * @example resolveWithControls(config, model, controls, dataPolicyFilter(config, needs, refusals));
  */
 export function dataPolicyFilter(
   config: RouterConfig,

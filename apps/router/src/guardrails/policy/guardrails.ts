@@ -74,6 +74,7 @@ const maxCachedKeyLength = 8_192;
 /**
  * The rules and data requirements of a request: the gateway's, its team's and key's, then the
  * request's own rules and data controls — which only add, so a request can never loosen them.
+ * @example const { input, output, data } = policyFor(guardrails, request.principal, {});
  */
 export function policyFor(
   guardrails: Guardrails,
