@@ -86,6 +86,9 @@ export function createSimulatedRegistry(
     imageModel() {
       throw new Error('the simulator has no image models');
     },
+    rerankingModel() {
+      throw new Error('the simulator has no reranking models');
+    },
     release: (request) => tries.delete(request),
   };
   return registry;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { guardrailsSchema } from '../guardrails/policy/guardrails-schema.ts';
 import { aliasCacheSchema, cacheSchema } from './cache-schema.ts';
 import { catalogSchema } from './catalog-schema.ts';
 import { corsSchema } from './cors-schema.ts';
-import { guardrailsSchema } from '../guardrails/policy/guardrails-schema.ts';
 import { governanceSchema } from './governance-schema.ts';
 import { observabilitySchema } from './observability-schema.ts';
 import { providerSchema } from './provider-schemas.ts';

@@ -6,6 +6,7 @@ import {
   UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../config/index.ts';
 import type { RoutingConfig } from '../config/routing-schema.ts';
 import type { GatewayError } from '../errors/index.ts';
 import type { ProbeTicket } from '../health/circuit-breaker.ts';
@@ -114,7 +115,10 @@ describe('callWithFailover', () => {
   });
 
   it('moves on at once from a provider whose key is not configured', async () => {
-    const missing = providerKeyMissing({ type: 'openai' }, 'a');
+    const openai = parseConfig({ providers: { a: { type: 'openai' } } }).providers.a;
+    if (openai === undefined || openai.type === 'mock')
+      throw new Error('expected an HTTP provider');
+    const missing = providerKeyMissing(openai, 'a');
     const { run, tries, failures } = loop({ 'a/one': throws(missing), 'b/two': answers('ok') });
     expect((await run(['a/one', 'b/two'])).target.id).toBe('b/two');
     expect(tries).toEqual(['a/one', 'b/two']);
