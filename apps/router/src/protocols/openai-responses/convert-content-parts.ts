@@ -1,8 +1,7 @@
 import type { LanguageModelV4FilePart, LanguageModelV4TextPart } from '@ai-sdk/provider';
 import { InvalidRequestError } from '../../errors/index.ts';
+import { fileFromUrl } from '../file-from-url.ts';
 import type { ResponsesContentPart } from './responses-input-schema.ts';
-
-const dataUrlPattern = /^data:([^;,]+)?(;base64)?,(.*)$/s;
 
 /** `input_text`, `input_image`, `input_file` and `input_audio` as AI SDK prompt parts. */
 export function convertContentPart(
@@ -58,29 +57,4 @@ function fileIdRefused(param: string): InvalidRequestError {
 function fileFromData(data: string, param: string): LanguageModelV4FilePart {
   if (data.startsWith('data:')) return fileFromUrl(data, 'application/pdf', param);
   return { type: 'file', mediaType: 'application/pdf', data: { type: 'data', data } };
-}
-
-function fileFromUrl(
-  url: string,
-  fallbackMediaType: string,
-  param: string,
-): LanguageModelV4FilePart {
-  const dataUrl = dataUrlPattern.exec(url);
-  if (dataUrl !== null) {
-    if (dataUrl[2] === undefined) {
-      throw new InvalidRequestError({ message: 'Data URLs must be base64-encoded.', param });
-    }
-    return {
-      type: 'file',
-      mediaType: dataUrl[1] ?? fallbackMediaType,
-      data: { type: 'data', data: dataUrl[3] ?? '' },
-    };
-  }
-  if (!URL.canParse(url) || !/^https?:/i.test(url)) {
-    throw new InvalidRequestError({
-      message: 'Expected an http(s) URL or a base64 data URL.',
-      param,
-    });
-  }
-  return { type: 'file', mediaType: fallbackMediaType, data: { type: 'url', url: new URL(url) } };
 }

@@ -6,6 +6,7 @@ import type {
 } from '@ai-sdk/provider';
 import { InvalidRequestError } from '../../errors/index.ts';
 import { exceedsJsonDepth, maxJsonDepth } from '../../middleware/json-body.ts';
+import { fileFromUrl } from '../file-from-url.ts';
 import type { ChatMessage } from './chat-completion-request.ts';
 
 type UserContent = Extract<ChatMessage, { role: 'user' }>['content'];
@@ -127,31 +128,4 @@ function convertUserPart(
         filename: part.file.filename,
       };
   }
-}
-
-const dataUrlPattern = /^data:([^;,]+)?(;base64)?,(.*)$/s;
-
-function fileFromUrl(
-  url: string,
-  fallbackMediaType: string,
-  param: string,
-): LanguageModelV4FilePart {
-  const dataUrl = dataUrlPattern.exec(url);
-  if (dataUrl !== null) {
-    if (dataUrl[2] === undefined) {
-      throw new InvalidRequestError({ message: 'Data URLs must be base64-encoded.', param });
-    }
-    return {
-      type: 'file',
-      mediaType: dataUrl[1] ?? fallbackMediaType,
-      data: { type: 'data', data: dataUrl[3] ?? '' },
-    };
-  }
-  if (!URL.canParse(url) || !/^https?:/i.test(url)) {
-    throw new InvalidRequestError({
-      message: 'Expected an http(s) URL or a base64 data URL.',
-      param,
-    });
-  }
-  return { type: 'file', mediaType: fallbackMediaType, data: { type: 'url', url: new URL(url) } };
 }
