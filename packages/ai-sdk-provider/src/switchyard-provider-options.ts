@@ -4,6 +4,32 @@ import { z } from 'zod/v4';
 const providerIds = z.array(z.string().min(1));
 
 /**
+ * One guardrail rule of a call: what to look for, in which direction, and what to do about it.
+ * The router vets it further (a pattern must be safe from catastrophic backtracking).
+ */
+const guardrailRuleSchema = z.strictObject({
+  /** `secrets`, `pii`, `injection`, or single detectors such as `pii.email`. */
+  detectors: z.array(z.string().min(1)).min(1).optional(),
+  /** Literal terms, whole-word; case-insensitive unless `caseSensitive`. */
+  terms: z.array(z.string().min(1).max(200)).min(1).max(1_000).optional(),
+  caseSensitive: z.boolean().optional(),
+  /** A regular expression (JavaScript syntax). */
+  pattern: z.string().min(1).max(1_000).optional(),
+  flags: z.string().optional(),
+  /** The placeholder label of redactions by `terms` or `pattern` (`TICKET` gives `[TICKET_1]`). */
+  label: z.string().optional(),
+  direction: z.enum(['input', 'output', 'both']).optional(),
+  /** Default `warn`. */
+  action: z.enum(['block', 'redact', 'warn']).optional(),
+  /** `shadow` records what the rule would have done and does nothing. */
+  mode: z.enum(['enforce', 'shadow']).optional(),
+  /** Redactions in the input come back in the answer, in place of their placeholders. */
+  restore: z.boolean().optional(),
+  /** The injection score (0..1) from which the heuristic reports. */
+  threshold: z.number().min(0).max(1).optional(),
+});
+
+/**
  * Schema of `providerOptions.switchyard`: how the router should route, cache and label one call.
  * Strict, so a misspelt option fails before the request is sent.
  */
@@ -27,6 +53,17 @@ export const switchyardProviderOptionsSchema = z.strictObject({
     .optional(),
   /** `false`: fail rather than fall back to another provider or model. */
   allowFallbacks: z.boolean().optional(),
+  /** `deny`: only providers that do not train on prompts may serve the call. */
+  dataCollection: z.enum(['allow', 'deny']).optional(),
+  /** Only providers that retain nothing may serve the call. */
+  zdr: z.boolean().optional(),
+  /**
+   * Guardrail rules of this call, by name: added to the gateway's, team's and key's, never
+   * loosening them, e.g. `{ rules: { 'no-codename': { terms: ['Nightjar'], action: 'block' } } }`.
+   */
+  guardrails: z
+    .strictObject({ rules: z.record(z.string().min(1).max(64), guardrailRuleSchema) })
+    .optional(),
   cache: z
     .strictObject({
       /** Seconds a cached response stays fresh, 10 to 31536000 (one year). */

@@ -101,6 +101,51 @@ describe.each(['node', 'workerd'] as const)('guardrails through the AI SDK on %s
     );
   });
 
+  it('applies a stricter rule from providerOptions.switchyard.guardrails', async () => {
+    const before = running.upstream.requests.length;
+    const error = await generateText({
+      model: gateway(keys.masker)('chat'),
+      prompt: 'status of Nightjar?',
+      maxRetries: 0,
+      providerOptions: {
+        switchyard: {
+          guardrails: { rules: { 'no-codename': { terms: ['Nightjar'], action: 'block' } } },
+        },
+      },
+    }).catch((caught: unknown) => caught);
+    expect(SwitchyardInvalidRequestError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ statusCode: 400, code: 'guardrail_violation' });
+    expect((error as Error).message).toContain("'no-codename'");
+    expect(running.upstream.requests.length).toBe(before);
+  });
+
+  it("cannot loosen the key's block rule from providerOptions", async () => {
+    const error = await generateText({
+      model: gateway(keys.blocker)('chat'),
+      prompt: `deploy with ${leakedToken}`,
+      maxRetries: 0,
+      providerOptions: {
+        switchyard: {
+          guardrails: { rules: { 'no-secrets': { detectors: ['secrets'], action: 'warn' } } },
+        },
+      },
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ statusCode: 400, code: 'guardrail_violation' });
+  });
+
+  it('skips providers that retain data under providerOptions.switchyard.zdr', async () => {
+    const result = await generateText({
+      model: gateway(keys.masker)('chat'),
+      prompt: 'hello',
+      maxRetries: 0,
+      providerOptions: { switchyard: { zdr: true, dataCollection: 'deny' } },
+    });
+    expect(switchyardOf(result.providerMetadata)?.provider).toBe('anthropic');
+    expect(switchyardOf(result.providerMetadata)?.route).toContain(
+      'skipped=openai-chat/gpt-4o-mini(data-policy)',
+    );
+  });
+
   it('answers a typed 400 when no provider is left under the data policy', async () => {
     const error = await generateText({
       model: gateway(keys.europe)('us-only'),

@@ -29,6 +29,12 @@ export const switchyardOptionsSchema = z.strictObject({
   allowFallbacks: provider.allow_fallbacks,
   /** Only targets that support every call option set may serve; else 400 `unsupported_parameter`. */
   requireParameters: provider.require_parameters,
+  /** `deny`: only providers that do not train on prompts (their `data.training` is false). */
+  dataCollection: provider.data_collection,
+  /** Only providers that retain nothing (`data.retention: "none"`). */
+  zdr: provider.zdr,
+  /** Rules of this request: added to the gateway's, team's and key's, never loosening. */
+  guardrails: controls.guardrails,
   cache: z
     .strictObject({
       /** Seconds a cached response stays fresh. */
@@ -71,6 +77,7 @@ export function toRequestControls(options: SwitchyardOptions | undefined): Reque
   if (options === undefined) return {};
   const { models, order, only, ignore, allowFallbacks, requireParameters, sort, maxPrice } =
     options;
+  const { dataCollection, zdr } = options;
   const provider = {
     order,
     only,
@@ -79,6 +86,8 @@ export function toRequestControls(options: SwitchyardOptions | undefined): Reque
     require_parameters: requireParameters,
     sort,
     max_price: maxPrice && { prompt: maxPrice.input, completion: maxPrice.output },
+    data_collection: dataCollection,
+    zdr,
   };
   const narrowed = Object.values(provider).some((value) => value !== undefined);
   return {
@@ -87,5 +96,6 @@ export function toRequestControls(options: SwitchyardOptions | undefined): Reque
     metadata: options.metadata,
     user: options.user,
     tags: options.tags,
+    guardrails: options.guardrails,
   };
 }

@@ -24,6 +24,7 @@ export async function messagesRoute(c: Context<RouterEnv>) {
       models: body.models,
       provider: body.provider,
       user: body.metadata?.user_id ?? undefined,
+      guardrails: body.guardrails,
     }),
     cache: cacheRequestFromHeaders(c),
   });

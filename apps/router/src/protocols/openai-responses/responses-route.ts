@@ -52,6 +52,7 @@ export function responsesRoute(deps: { store: GuardedStore; config: RouterConfig
         metadata: body.metadata ?? undefined,
         user: body.user ?? undefined,
         tags: body.tags,
+        guardrails: body.guardrails,
       }),
       cache: cacheRequestFromHeaders(c),
     });

@@ -22,6 +22,7 @@ export async function chatCompletions(c: Context<RouterEnv>) {
       provider: body.provider,
       metadata: body.metadata ?? undefined,
       user: body.user ?? undefined,
+      guardrails: body.guardrails,
     }),
     cache: cacheRequestFromHeaders(c),
   });
