@@ -9,7 +9,7 @@ export {
   ProviderKeyRejectedError,
   ProviderRefusedRequestError,
 } from './provider-refused-request-error.ts';
-export { StreamInterruptedError } from './stream-interrupted-error.ts';
+export { StreamInterruptedError, streamFailureOf } from './stream-interrupted-error.ts';
 export { parseRetryAfter, toGatewayError } from './to-gateway-error.ts';
 export { UpstreamError } from './upstream-error.ts';
 export { UpstreamTimeoutError } from './upstream-timeout-error.ts';

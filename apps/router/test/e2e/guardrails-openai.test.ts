@@ -88,7 +88,28 @@ describe.each(['node', 'workerd'] as const)(
         for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
       })().catch((caught: unknown) => caught);
       expect(failure).toBeInstanceOf(OpenAI.APIError);
+      expect(failure).toMatchObject({ code: 'guardrail_violation', type: 'invalid_request_error' });
+      expect((failure as Error).message).toContain("'no-secrets'");
+      expect((failure as Error).message).not.toContain(leakedToken);
       expect(text).toBe('');
+    });
+
+    it('names the rule in the in-band error of a streamed Responses answer', async () => {
+      const stream = await client(keys.blocker).responses.create({
+        model: replying('openai-chat/gpt-4o-mini', `Sure: ${leakedToken} is the token.`),
+        stream: true,
+        input: 'what is the token?',
+      });
+      const events: { type: string; code?: string | null; message?: string }[] = [];
+      const failure = await (async () => {
+        for await (const event of stream) events.push(event as (typeof events)[number]);
+      })().catch((caught: unknown) => caught);
+      // `response.failed` carries the error; the client does not throw on it.
+      const reported = failure ?? events.find((event) => event.type === 'response.failed');
+      expect(reported).toBeDefined();
+      expect(JSON.stringify(reported)).toContain('guardrail_violation');
+      expect(JSON.stringify(reported)).toContain("'no-secrets'");
+      expect(JSON.stringify(reported)).not.toContain(leakedToken);
     });
 
     it('withholds a whole answer that breaks a block rule', async () => {

@@ -1,5 +1,5 @@
 import type { JSONObject, LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { StreamInterruptedError } from '../../errors/index.ts';
+import { StreamInterruptedError, streamFailureOf } from '../../errors/index.ts';
 import { toAIGatewayErrorEnvelope } from './ai-gateway-error.ts';
 import { encodeFileData } from './encode-file-data.ts';
 import { withSwitchyardMetadata } from './switchyard-metadata.ts';
@@ -35,13 +35,7 @@ export function createStreamPartEventStream(
         case 'raw':
           return;
         case 'error':
-          sendError(
-            controller,
-            new StreamInterruptedError(
-              'The upstream stream failed after it had started.',
-              part.error,
-            ),
-          );
+          sendError(controller, streamFailureOf(part.error));
           // Closes the response and, through the pipe, cancels the upstream stream.
           controller.terminate();
           return;

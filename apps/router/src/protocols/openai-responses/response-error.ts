@@ -23,6 +23,8 @@ export function responseErrorOf(error: unknown): ResponseError {
 
 function codeOf(error: GatewayError): string {
   if (error.code === 'context_length_exceeded') return 'context_length_exceeded';
+  // A guardrail block names itself, as it does in every other API's envelope.
+  if (error.code === 'guardrail_violation') return 'guardrail_violation';
   if (error.statusCode === 429 || error.type === 'rate_limit_error') return 'rate_limit_exceeded';
   if (error.statusCode === 402 || error.type === 'insufficient_budget') return 'insufficient_quota';
   return 'server_error';

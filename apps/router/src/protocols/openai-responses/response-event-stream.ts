@@ -4,7 +4,7 @@ import type {
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
 import type { Cost } from '../../accounting/compute-cost.ts';
-import { StreamInterruptedError } from '../../errors/index.ts';
+import { StreamInterruptedError, streamFailureOf } from '../../errors/index.ts';
 import { convertResponseUsage } from './convert-response-usage.ts';
 import type { ResponseContext } from './convert-to-response.ts';
 import { responseErrorOf } from './response-error.ts';
@@ -87,12 +87,7 @@ export function createResponseEventStream(
           } else finish = { reason: part.finishReason, usage: part.usage };
           break;
         case 'error':
-          fail(
-            new StreamInterruptedError(
-              'The upstream stream failed after it had started.',
-              part.error,
-            ),
-          );
+          fail(streamFailureOf(part.error));
           break;
       }
     },

@@ -1,6 +1,6 @@
 import type { LanguageModelV4StreamPart, LanguageModelV4Usage } from '@ai-sdk/provider';
 import type { Cost } from '../../accounting/compute-cost.ts';
-import { StreamInterruptedError } from '../../errors/index.ts';
+import { StreamInterruptedError, streamFailureOf } from '../../errors/index.ts';
 import type { CompletionIdentity } from './convert-to-chat-completion.ts';
 import { convertUsage } from './convert-usage.ts';
 import { mapOpenAIFinishReason, type OpenAIFinishReason } from './map-openai-finish-reason.ts';
@@ -119,13 +119,7 @@ export function createChatCompletionChunkStream(
           break;
         }
         case 'error':
-          fail(
-            controller,
-            new StreamInterruptedError(
-              'The upstream stream failed after it had started.',
-              part.error,
-            ),
-          );
+          fail(controller, streamFailureOf(part.error));
           break;
       }
     },
