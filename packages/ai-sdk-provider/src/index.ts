@@ -11,6 +11,7 @@ export {
 } from './switchyard-provider.ts';
 export type {
   SwitchyardAttempt,
+  SwitchyardGuardrailAction,
   SwitchyardProviderMetadata,
 } from './switchyard-provider-metadata.ts';
 export {

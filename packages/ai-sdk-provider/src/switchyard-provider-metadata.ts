@@ -13,6 +13,17 @@ export interface SwitchyardAttempt {
   [key: string]: JSONValue | undefined;
 }
 
+/** One guardrail rule's findings in one direction of the call (`shadow`: only recorded). */
+export interface SwitchyardGuardrailAction {
+  [key: string]: JSONValue;
+  rule: string;
+  direction: 'input' | 'output';
+  action: 'block' | 'redact' | 'warn';
+  mode: 'enforce' | 'shadow';
+  /** Matches found. */
+  count: number;
+}
+
 /**
  * What the router reports under `providerMetadata.switchyard` on results, stream `finish` parts
  * and embeddings; passed through unchanged. The same facts as the `x-switchyard-*` headers.
@@ -36,5 +47,7 @@ export interface SwitchyardProviderMetadata {
   requestId?: string;
   /** Cost in USD, when the router prices the call. */
   cost?: number | string | null;
+  /** What the guardrails did, when any rule matched: never the matched text. */
+  guardrails?: SwitchyardGuardrailAction[];
   [key: string]: JSONValue | undefined;
 }

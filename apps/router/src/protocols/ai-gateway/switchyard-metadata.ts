@@ -17,6 +17,17 @@ export function switchyardMetadata(route: RouteFacts | undefined, requestId: str
     cache: route?.cache?.status ?? 'BYPASS',
     ...(route?.cache?.savedCost !== undefined && { savedCost: { ...route.cache.savedCost } }),
     cost: route?.cost === undefined ? null : { ...route.cost },
+    // What the guardrails did, as in `x-switchyard-guardrails`: never the text or its hash.
+    ...(route?.guardrails !== undefined &&
+      route.guardrails.length > 0 && {
+        guardrails: route.guardrails.map(({ rule, direction, action, mode, count }) => ({
+          rule,
+          direction,
+          action,
+          mode,
+          count,
+        })),
+      }),
     requestId,
   };
 }
