@@ -1,3 +1,5 @@
+import type { ScopePolicy } from '../guardrails/policy/guardrails-schema.ts';
+
 /**
  * A stored team or key as the router reads it. In the store each is a hash of strings
  * (`store-keys.ts`); `version` grows on every change, so a cached copy is checked against the
@@ -25,6 +27,8 @@ export interface ScopeFields {
   /** `open` lets requests through unmetered when the store cannot answer; default from config. */
   onStoreUnavailable?: 'closed' | 'open';
   metadata: Record<string, unknown>;
+  /** Guardrail rules and data policy of this scope, added to the gateway's; undefined = none. */
+  guardrails?: ScopePolicy;
   createdAt: number;
   updatedAt: number;
   version: string;

@@ -21,6 +21,7 @@ function describeScope(record: TeamRecord | KeyRecord) {
     created_at: isoOrNull(record.createdAt),
     updated_at: isoOrNull(record.updatedAt),
     metadata: record.metadata,
+    guardrails: record.guardrails ?? null,
   };
 }
 

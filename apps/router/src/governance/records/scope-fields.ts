@@ -1,3 +1,4 @@
+import { type ScopePolicy, scopePolicySchema } from '../../guardrails/policy/guardrails-schema.ts';
 import type { ScopeFields, ScopeLimits } from '../scope-record.ts';
 
 const resets = ['daily', 'weekly', 'monthly'] as const;
@@ -18,6 +19,7 @@ export function encodeScopeFields(scope: ScopeFields): Record<string, string> {
     expires_at: optionalNumber(scope.expiresAt),
     on_store_unavailable: scope.onStoreUnavailable ?? '',
     metadata: JSON.stringify(scope.metadata),
+    guardrails: scope.guardrails === undefined ? '' : JSON.stringify(scope.guardrails),
     created_at: String(scope.createdAt),
     updated_at: String(scope.updatedAt),
     version: scope.version,
@@ -51,6 +53,7 @@ export function decodeScopeFields(
       'onStoreUnavailable',
       readOptionalChoice(fields.on_store_unavailable, storeModes),
     );
+    setIfDefined(scope, 'guardrails', readGuardrails(fields.guardrails));
     return scope;
   });
 }
@@ -131,6 +134,22 @@ function readMetadata(value: string | undefined): Record<string, unknown> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new MalformedField();
   return parsed as Record<string, unknown>;
+}
+
+/**
+ * A scope's stored guardrails, vetted again as the API vets them; a malformed value reads as no
+ * rules rather than making the whole record (and so the key) unreadable.
+ */
+function readGuardrails(value: string | undefined): ScopePolicy | undefined {
+  if (value === undefined || value === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  const policy = scopePolicySchema.safeParse(parsed);
+  return policy.success ? policy.data : undefined;
 }
 
 function parseJson(text: string): unknown {

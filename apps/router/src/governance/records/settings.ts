@@ -1,3 +1,4 @@
+import type { ScopePolicy } from '../../guardrails/policy/guardrails-schema.ts';
 import type { KeyRecord, KeyRole, ScopeLimits, TeamRecord } from '../scope-record.ts';
 import type { ManageResult } from './management-result.ts';
 
@@ -15,6 +16,7 @@ export interface ScopeSettings {
   expiresAt?: number;
   onStoreUnavailable?: 'closed' | 'open';
   metadata?: Record<string, unknown>;
+  guardrails?: ScopePolicy;
 }
 
 export interface KeySettings extends ScopeSettings {
@@ -61,7 +63,7 @@ export function expiredOnCreation(
 
 type StoredScopeParts = Pick<
   TeamRecord,
-  'name' | 'limits' | 'disabled' | 'expiresAt' | 'onStoreUnavailable' | 'metadata'
+  'name' | 'limits' | 'disabled' | 'expiresAt' | 'onStoreUnavailable' | 'metadata' | 'guardrails'
 >;
 
 /** The record parts settings decide (identity, times and version come from elsewhere). */
@@ -83,6 +85,7 @@ export function scopeFromSettings(settings: ScopeSettings): StoredScopeParts {
   if (settings.onStoreUnavailable !== undefined) {
     scope.onStoreUnavailable = settings.onStoreUnavailable;
   }
+  if (settings.guardrails !== undefined) scope.guardrails = settings.guardrails;
   return scope;
 }
 
@@ -99,6 +102,7 @@ export function settingsOfScope(record: TeamRecord | KeyRecord): ScopeSettings {
   if (record.onStoreUnavailable !== undefined) {
     settings.onStoreUnavailable = record.onStoreUnavailable;
   }
+  if (record.guardrails !== undefined) settings.guardrails = record.guardrails;
   return settings;
 }
 

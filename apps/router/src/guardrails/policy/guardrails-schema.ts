@@ -63,3 +63,14 @@ export type GuardrailsConfig = z.infer<typeof guardrailsSchema>;
 /** Per-request rules (`guardrails` in the body, `providerOptions.switchyard.guardrails`). */
 export const requestGuardrailsSchema = z.strictObject({ rules: ruleRecordSchema(16) });
 export type RequestGuardrails = z.infer<typeof requestGuardrailsSchema>;
+
+/**
+ * The policy a stored team or key carries (`guardrails` in the management API): its own rules,
+ * defined in place as a request's are, and a data policy. They add to the gateway's.
+ * @example { "rules": { "no-codename": { "terms": ["Nightjar"], "action": "block" } } }
+ */
+export const scopePolicySchema = z.strictObject({
+  rules: ruleRecordSchema(64),
+  data: dataPolicySchema.optional(),
+});
+export type ScopePolicy = z.infer<typeof scopePolicySchema>;

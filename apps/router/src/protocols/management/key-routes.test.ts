@@ -17,6 +17,7 @@ const keyFields = [
   'created_at',
   'updated_at',
   'metadata',
+  'guardrails',
   'team_id',
   'role',
   'on_insufficient',
@@ -33,6 +34,7 @@ describe('/api/v1/keys', () => {
         rpm: 60,
         models: ['mock/*'],
         metadata: { owner: 'ci' },
+        guardrails: null,
       },
     });
     expect(created.status).toBe(201);
@@ -56,6 +58,7 @@ describe('/api/v1/keys', () => {
         expires_at: null,
         created_at: '2026-12-06T12:00:00.000Z',
         metadata: { owner: 'ci' },
+        guardrails: null,
       },
     });
     expect((await call('GET', '/v1/models', { key })).status).toBe(200);

@@ -49,6 +49,18 @@ describe('management API errors', () => {
       'metadata',
       /4096 bytes/,
     ],
+    [
+      'an unsafe guardrail expression',
+      { name: 'a', guardrails: { rules: { tickets: { pattern: '(a+)+$', action: 'block' } } } },
+      'guardrails.rules.tickets.pattern',
+      /rule 'tickets'/,
+    ],
+    [
+      'a guardrail rule with nothing to look for',
+      { name: 'a', guardrails: { rules: { empty: { action: 'block' } } } },
+      'guardrails.rules.empty.detectors',
+      /detectors, terms or a pattern/,
+    ],
   ])('answers 400 naming the field for %s', async (_, body, param, message) => {
     const { call } = managementTestApp();
     const response = await call('POST', '/api/v1/keys', { body });

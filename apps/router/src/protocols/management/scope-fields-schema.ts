@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { scopeLimitsSchema } from '../../config/governance-schema.ts';
 import { toNanos } from '../../governance/scope-record.ts';
+import { scopePolicySchema } from '../../guardrails/policy/guardrails-schema.ts';
 
 const maxMetadataBytes = 4_096;
 const utf8 = new TextEncoder();
@@ -60,6 +61,8 @@ export const scopeFieldsShape = {
   disabled: z.boolean().optional(),
   on_store_unavailable: z.enum(['closed', 'open']).nullish(),
   metadata: metadataSchema.nullish(),
+  /** Rules and a data policy added to the gateway's for this team or key; null clears them. */
+  guardrails: scopePolicySchema.nullish(),
 };
 
 type ScopeFieldsInput = z.output<z.ZodObject<typeof scopeFieldsShape>>;
@@ -77,6 +80,7 @@ export function toScopePatch(body: ScopeFieldsInput) {
     disabled: body.disabled,
     onStoreUnavailable: body.on_store_unavailable,
     metadata: body.metadata,
+    guardrails: body.guardrails,
   };
 }
 
