@@ -12,7 +12,7 @@ import { mapPromptText } from './apply/map-prompt-text.ts';
 import { createPlaceholderMap } from './apply/placeholder-map.ts';
 import { dataPolicyFilter } from './policy/data-policy.ts';
 import { planUnderDataPolicy, withDataPolicy } from './policy/data-policy-planning.ts';
-import { policyFor } from './policy/guardrails.ts';
+import { hasStoredPolicies, policyFor } from './policy/guardrails.ts';
 import { guardrailsOf } from './policy/guardrails-of.ts';
 
 /** What the guardrails stage hands the rest of the pipeline for one request. */
@@ -81,7 +81,12 @@ export function guardRequest<Call>(
     provider?.data_collection === undefined && provider?.zdr === undefined
       ? undefined
       : { data_collection: provider.data_collection, zdr: provider.zdr };
-  if (!guardrails.configured && requestRules === undefined && requestData === undefined) {
+  if (
+    !guardrails.configured &&
+    requestRules === undefined &&
+    requestData === undefined &&
+    !hasStoredPolicies(request.principal)
+  ) {
     return passThrough;
   }
   const policy = policyFor(guardrails, request.principal, {

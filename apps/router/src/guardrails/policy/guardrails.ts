@@ -1,8 +1,14 @@
 import type { Principal } from '../../governance/principal.ts';
+import type { KeyRecord, TeamRecord } from '../../governance/scope-record.ts';
 import { createLru, type Lru } from '../../lru/create-lru.ts';
 import { type CompiledRule, compileRule } from './compile-rule.ts';
 import { combineDataPolicies, type DataRequirements } from './data-policy.ts';
-import type { GuardrailsConfig, PolicyConfig, RequestGuardrails } from './guardrails-schema.ts';
+import type {
+  GuardrailsConfig,
+  PolicyConfig,
+  RequestGuardrails,
+  ScopePolicy,
+} from './guardrails-schema.ts';
 import { type OutputRules, outputRulesOf } from './output-rules.ts';
 import { type RuleSet, ruleSetFor } from './rule-set.ts';
 
@@ -49,31 +55,60 @@ export function createGuardrails(config: GuardrailsConfig, hashKey: Uint8Array):
   };
 }
 
-/** The scopes a caller belongs to, gateway first: their policies all apply; and their names. */
+/** One scope's part of a request's policy: named config rules, or a stored record's own. */
+type ScopePart =
+  | { policy: PolicyConfig; stored?: undefined }
+  | { policy: ScopePolicy; stored: 'team' | 'key' };
+
+/**
+ * The scopes a caller belongs to, gateway first: their policies all apply; and their names. A
+ * stored team or key adds its own policy after the config's for it, named with the record's
+ * version so that an edit is compiled afresh on the next request.
+ */
 function scopePolicies(guardrails: Guardrails, principal: Principal) {
   const { teams, keys, gateway } = guardrails.config;
-  const policies = [gateway];
+  const parts: ScopePart[] = [{ policy: gateway }];
   const names = ['gateway'];
   const add = (record: Record<string, PolicyConfig>, id: string | undefined) => {
     if (id === undefined || !Object.hasOwn(record, id)) return;
-    policies.push(record[id] as PolicyConfig);
+    parts.push({ policy: record[id] as PolicyConfig });
     names.push(`${record === teams ? 'team' : 'key'}:${id}`);
+  };
+  const addStored = (stored: 'team' | 'key', record: TeamRecord | KeyRecord | undefined) => {
+    if (record?.guardrails === undefined) return;
+    parts.push({ policy: record.guardrails, stored });
+    const id = 'id' in record ? record.id : record.hash;
+    names.push(`stored-${stored}:${id}@${record.version}`);
   };
   if (principal.kind === 'key') {
     add(teams, principal.key.teamId ?? principal.team?.id);
+    addStored('team', principal.team);
     add(keys, principal.key.hash);
     if (principal.key.scopeId !== principal.key.hash) add(keys, principal.key.scopeId);
+    addStored('key', principal.key);
   } else if (principal.kind === 'static') {
     add(keys, principal.tenant);
   }
-  return { policies, names };
+  return { parts, names };
+}
+
+/**
+ * Whether the caller's stored team or key carries guardrails: the stage runs for them even when
+ * the config has none.
+ */
+export function hasStoredPolicies(principal: Principal): boolean {
+  return (
+    principal.kind === 'key' &&
+    (principal.key.guardrails !== undefined || principal.team?.guardrails !== undefined)
+  );
 }
 
 const maxCachedKeyLength = 8_192;
 
 /**
- * The rules and data requirements of a request: the gateway's, its team's and key's, then the
- * request's own rules and data controls — which only add, so a request can never loosen them.
+ * The rules and data requirements of a request: the gateway's, its team's and key's (from the
+ * config, then the stored records), then the request's own rules and data controls — which only
+ * add, so a request can never loosen them.
  * @example const { input, output, data } = policyFor(guardrails, request.principal, {});
  */
 export function policyFor(
@@ -84,16 +119,28 @@ export function policyFor(
     data?: { data_collection?: 'allow' | 'deny'; zdr?: boolean };
   },
 ): RequestPolicy {
-  const { policies, names } = scopePolicies(guardrails, principal);
-  const data = combineDataPolicies([...policies.map((policy) => policy.data), request.data]);
+  const { parts, names } = scopePolicies(guardrails, principal);
+  const data = combineDataPolicies([...parts.map((part) => part.policy.data), request.data]);
   const requestKey = request.rules === undefined ? '' : JSON.stringify(request.rules.rules);
   const key = `${names.join('|')}\n${requestKey}`;
   const cached = guardrails.ruleSets.get(key);
   if (cached !== undefined) return { ...cached, data };
-  const rules = [...new Set(policies.flatMap((policy) => policy.rules))].flatMap((name) => {
-    const rule = guardrails.rules.get(name);
-    return rule === undefined ? [] : [rule];
-  });
+  const named = new Set<CompiledRule>();
+  const rules: CompiledRule[] = [];
+  for (const part of parts) {
+    if (part.stored !== undefined) {
+      for (const [name, rule] of Object.entries(part.policy.rules)) {
+        rules.push(compileRule(name, rule, part.stored));
+      }
+      continue;
+    }
+    for (const name of part.policy.rules) {
+      const rule = guardrails.rules.get(name);
+      if (rule === undefined || named.has(rule)) continue;
+      named.add(rule);
+      rules.push(rule);
+    }
+  }
   if (request.rules !== undefined) rules.push(...requestRules(request.rules));
   const sets = { rules, input: ruleSetFor(rules, 'input'), output: outputRulesOf(rules) };
   // Large request term lists are arranged afresh rather than kept as cache keys.
