@@ -4,6 +4,7 @@ import { allowlistFilter } from '../../governance/policy/allowlist-filter.ts';
 import { defaultMediaPartTokens, promptTokenBound } from '../../governance/prompt-tokens.ts';
 import { resolveWithControls } from '../../routing/resolve-targets.ts';
 import { parseRequest } from '../parse-request.ts';
+import { refuseMalformedInlineData } from '../refuse-malformed-inline-data.ts';
 import { withRoutingHeaders } from '../routing-headers.ts';
 import { convertToCallOptions } from './convert-to-call-options.ts';
 import { countTokensRequestSchema } from './messages-request.ts';
@@ -20,5 +21,7 @@ export async function countTokensRoute(c: Context<RouterEnv>) {
   const controls = withRoutingHeaders(c, { models: body.models, provider: body.provider });
   resolveWithControls(config, body.model, controls, allowlistFilter(c.get('principal'), config));
   const call = convertToCallOptions(body);
+  // As /v1/messages would refuse it: the count is for a request that could be sent.
+  refuseMalformedInlineData(call);
   return c.json({ input_tokens: promptTokenBound(call, defaultMediaPartTokens) });
 }
