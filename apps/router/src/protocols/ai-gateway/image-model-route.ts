@@ -56,16 +56,33 @@ const imageFileSchema = z.discriminatedUnion('type', [
     }),
 ]);
 
+/** Pixels per side (and parts of a ratio), past the largest size any provider draws. */
+const maxImageSide = 16_384;
+
+const sidesMessage = (shape: string) =>
+  `must be ${shape}, each a whole number from 1 to ${maxImageSide}`;
+
+/** zod does not apply checks on the parts of a template literal: the sides are checked here. */
+const wholeSides = (separator: string) => (value: string) =>
+  value.split(separator).every((side) => {
+    const number = Number(side);
+    return Number.isInteger(number) && number >= 1 && number <= maxImageSide;
+  });
+
+const sizeSchema = z
+  .templateLiteral([z.number(), 'x', z.number()], { error: sidesMessage('WIDTHxHEIGHT') })
+  .refine(wholeSides('x'), sidesMessage('WIDTHxHEIGHT'));
+
+const aspectRatioSchema = z
+  .templateLiteral([z.number(), ':', z.number()], { error: sidesMessage('WIDTH:HEIGHT') })
+  .refine(wholeSides(':'), sidesMessage('WIDTH:HEIGHT'));
+
 /** The body of `POST /v4/ai/image-model`, as `GatewayImageModel.doGenerate` sends it. */
 export const imageRequestSchema = z.object({
   prompt: z.string().max(32_000).optional(),
   n: z.number().int().min(1).max(maxImagesPerGatewayRequest),
-  size: z
-    .templateLiteral([z.number().int().positive(), 'x', z.number().int().positive()])
-    .optional(),
-  aspectRatio: z
-    .templateLiteral([z.number().int().positive(), ':', z.number().int().positive()])
-    .optional(),
+  size: sizeSchema.optional(),
+  aspectRatio: aspectRatioSchema.optional(),
   seed: z.number().int().optional(),
   files: z.array(imageFileSchema).max(16).optional(),
   mask: imageFileSchema.optional(),
