@@ -86,6 +86,15 @@ describe('providerKeys', () => {
     expect(JSON.stringify(error)).not.toContain('secret-key');
   });
 
+  it('answers 400 byok_not_allowed for a provider named __proto__, which a record would drop', async () => {
+    const response = await call('groq', '{"__proto__":{"groq":"gsk-caller"},"groq":"gsk-caller"}');
+
+    expect(response.status).toBe(400);
+    const body = await response.text();
+    expect(body).toContain('byok_not_allowed');
+    expect(body).not.toContain('gsk-caller');
+  });
+
   it('never echoes a key sent where the provider id belongs', async () => {
     const response = await call('groq', JSON.stringify({ 'sk-secret-value': 'openai' }));
 

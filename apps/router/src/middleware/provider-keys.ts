@@ -44,7 +44,8 @@ export function parseProviderKeys(header: string, config: RouterConfig): Record<
       param: providerKeysHeader,
     });
   }
-  for (const providerId of Object.keys(result.data)) {
+  // The header's own names, not the parsed record's: a record drops a `__proto__` member.
+  for (const providerId of Object.keys(value as object)) {
     const provider = Object.hasOwn(config.providers, providerId)
       ? config.providers[providerId]
       : undefined;
