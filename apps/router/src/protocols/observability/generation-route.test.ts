@@ -111,4 +111,21 @@ describe('GET /api/v1/generation', () => {
     expect(field(missing.json, 'error.param')).toBe('id');
     expect((await call('POST', '/api/v1/generation?id=x')).status).toBe(405);
   });
+
+  it("answers /v1/generation's errors in the @ai-sdk/gateway protocol's envelope", async () => {
+    const { call } = await setup();
+    const refused = await call('GET', '/v1/generation?id=x', { key: 'sk-wrong' });
+    expect(refused.status).toBe(401);
+    // The client turns `authentication_error` into advice about Vercel's key, not this message.
+    expect(field(refused.json, 'error.type')).toBe('invalid_request_error');
+    const unknown = await call('GET', '/v1/generation?id=req_0123456789ab0123456789abcdef0123');
+    expect(unknown.status).toBe(404);
+    expect(field(unknown.json, 'error.type')).toBe('not_found');
+    const wrongMethod = await call('POST', '/v1/generation?id=x');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET');
+    expect(field(wrongMethod.json, 'error.type')).toBe('invalid_request_error');
+    const metrics = await call('GET', '/metrics', { key: 'sk-wrong' });
+    expect(field(metrics.json, 'error.type')).toBe('authentication_error');
+  });
 });
