@@ -169,8 +169,8 @@ export function createApp(deps: RouterDeps) {
     idempotent,
     imageGenerations,
   );
-  // Anthropic clients (anthropic-version or x-api-key) get Anthropic's list shape.
-  app.get('/v1/models', anthropicModelsRoute(deps));
+  // Anthropic clients (anthropic-version or x-api-key) get Anthropic's list shape and errors.
+  app.all('/v1/models', anthropicModelsRoute(deps));
   app.get('/v1/models', freshAuth, modelsRoute(deps));
   // Model ids hold `/`: the id is the rest of the path.
   app.get('/v1/models/:id{.+}', freshAuth, retrieveModelRoute(deps));

@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { describeTarget } from '../../catalog/describe-target.ts';
 import type { RouterDeps, RouterEnv } from '../../context.ts';
+import { InvalidRequestError } from '../../errors/index.ts';
 import { apiKeyAuth } from '../../middleware/auth.ts';
 import { listModelIds } from '../../routing/resolve-targets.ts';
 import { parseRequest } from '../parse-request.ts';
@@ -28,8 +29,9 @@ const unknownDate = '1970-01-01T00:00:00Z';
  * `GET /v1/models` in Anthropic's list shape, for requests that carry `anthropic-version` or
  * `x-api-key` (Claude Code and the Anthropic SDK); any other request goes on to the OpenAI list.
  * Paged as Anthropic pages (`limit`, `after_id`, `before_id`; `has_more`, `first_id`,
- * `last_id`), with errors in Anthropic's envelope.
- * @example app.get('/v1/models', anthropicModelsRoute(deps)); app.get('/v1/models', openAIList);
+ * `last_id`), with errors (a wrong method's 405 included) in Anthropic's envelope and the
+ * request id in `request-id`, where Anthropic's SDKs read it.
+ * @example app.all('/v1/models', anthropicModelsRoute(deps)); app.get('/v1/models', openAIList);
  */
 export const anthropicModelsRoute = (deps: RouterDeps): MiddlewareHandler<RouterEnv> => {
   const models: AnthropicModel[] = listModelIds(deps.config).map(({ id }) => ({
@@ -47,6 +49,11 @@ export const anthropicModelsRoute = (deps: RouterDeps): MiddlewareHandler<Router
     ) {
       return next();
     }
+    c.header('request-id', c.get('requestId'));
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const { status, body } = anthropicErrorOf(methodNotAllowed, c.get('requestId'));
+      return c.json(body, status as ContentfulStatusCode, { allow: 'GET' });
+    }
     try {
       await auth(c, async () => {});
       return c.json(pageOf(models, parseRequest(pageQuery, c.req.query())));
@@ -56,6 +63,12 @@ export const anthropicModelsRoute = (deps: RouterDeps): MiddlewareHandler<Router
     }
   };
 };
+
+const methodNotAllowed = new InvalidRequestError({
+  message: 'Method not allowed: /v1/models accepts GET.',
+  statusCode: 405,
+  code: 'method_not_allowed',
+});
 
 function pageOf(models: AnthropicModel[], query: z.infer<typeof pageQuery>) {
   // An id that is not in the list pages nothing, so a client can never loop over it.
