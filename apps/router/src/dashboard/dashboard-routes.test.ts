@@ -53,4 +53,17 @@ describe('GET /dashboard', () => {
     expect((await missing.json()) as unknown).toMatchObject({ error: { type: 'not_found_error' } });
     expect((await app.request('/dashboard/')).headers.get('location')).toBe('/dashboard');
   });
+
+  it('answers any method but GET on the page and its assets with 405, allow GET, in the envelope', async () => {
+    for (const path of ['/dashboard', `/dashboard/assets/${dashboardAssets.script.name}`]) {
+      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+        const response = await app.request(path, { method });
+        expect(response.status, `${method} ${path}`).toBe(405);
+        expect(response.headers.get('allow')).toBe('GET');
+        expect((await response.json()) as unknown).toMatchObject({
+          error: { type: 'invalid_request_error', code: 'method_not_allowed' },
+        });
+      }
+    }
+  });
 });

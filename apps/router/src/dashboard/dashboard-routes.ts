@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { RouterEnv } from '../context.ts';
-import { NotFoundError } from '../errors/index.ts';
+import { InvalidRequestError, NotFoundError } from '../errors/index.ts';
 import {
   assetsPath,
   contentSecurityPolicy,
@@ -39,5 +39,13 @@ export function dashboardRoutes(): Hono<RouterEnv> {
       'cache-control': 'public, max-age=31536000, immutable',
     });
   });
+  const methodNotAllowed = new InvalidRequestError({
+    message: 'Method not allowed: the dashboard and its assets accept GET.',
+    statusCode: 405,
+    code: 'method_not_allowed',
+  });
+  for (const path of ['/dashboard', `${assetsPath}/:name`]) {
+    routes.all(path, (c) => c.json(methodNotAllowed.toJSON(), 405, { allow: 'GET' }));
+  }
   return routes;
 }
