@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { type Json, type Seed, seeds } from './fuzz-seeds.ts';
+import type { Envelope } from './hostile-input-answers.ts';
 import { hostileModelIds } from './hostile-input-cases.ts';
 
 /** One generated request, sent as raw bytes so nothing tidies it up on the way. */
@@ -101,6 +102,13 @@ const headerNames = [
   'cache-control',
   'content-type',
   'authorization',
+  'x-api-key',
+  'anthropic-version',
+  'anthropic-beta',
+  'idempotency-key',
+  'x-request-id',
+  'x-switchyard-request-id',
+  'origin',
 ];
 
 type Mutation =
@@ -111,7 +119,8 @@ type Mutation =
   | { kind: 'insert'; at: number; text: string }
   | { kind: 'header'; name: string; value: string }
   | { kind: 'method'; method: string }
-  | { kind: 'path'; suffix: string };
+  | { kind: 'path'; suffix: string }
+  | { kind: 'query'; name: string; value: string };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   {
@@ -159,6 +168,30 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       suffix: fc.constantFrom('/', '/..', '%00', '/x', '?a=1', '//', '/%2e%2e'),
     }),
   },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('query'),
+      name: fc.oneof(
+        hostileKey,
+        fc.constantFrom(
+          'limit',
+          'offset',
+          'cursor',
+          'id',
+          'from',
+          'to',
+          'step',
+          'after_id',
+          'beta',
+        ),
+      ),
+      value: fc.oneof(
+        fc.constantFrom('', '-1', '0', '1e999', 'NaN', '__proto__', '%00', '%zz', 'x'.repeat(300)),
+        fc.string({ maxLength: 20 }),
+      ),
+    }),
+  },
 ) as fc.Arbitrary<Mutation>;
 
 /** Seeded, so a failing run can be replayed: each request is one valid seed and 1 to 4 mutations. */
@@ -179,6 +212,7 @@ function mutate(seed: Seed, mutations: Mutation[]): FuzzRequest {
     if (change.kind === 'header') request.headers[change.name] = change.value;
     else if (change.kind === 'method') request.method = change.method;
     else if (change.kind === 'path') request.path += change.suffix;
+    else if (change.kind === 'query') request.path += queryPart(request.path, change);
     else if (change.kind === 'truncate' || change.kind === 'insert') {
       text ??= body === undefined ? '' : toText(body);
       const at = change.at % (text.length + 1);
@@ -229,4 +263,43 @@ function mutateJson(body: Json, change: Extract<Mutation, { at: number }>): Json
     else Reflect.deleteProperty(place, key);
   }
   return body;
+}
+
+/** `?name=value` (or `&name=value`), percent-encoded the way a client library writes it. */
+function queryPart(path: string, change: { name: string; value: string }): string {
+  const separator = path.includes('?') ? '&' : '?';
+  return `${separator}${encodeURIComponent(change.name)}=${encodeURIComponent(change.value)}`;
+}
+
+/**
+ * The envelope the router answers `request` in: Anthropic's under `/v1/messages` and for an
+ * Anthropic client's model list, the gateway protocol's under `/v4/ai`, `/v1/ai` and at
+ * `/v1/credits` and `/v1/generation`, else OpenAI's. The path is read as the server reads it
+ * (`/x/..` resolved).
+ */
+export function envelopeOf(request: FuzzRequest): Envelope {
+  const { pathname } = new URL(request.path, 'http://router.test');
+  const under = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+  const header = (name: string) => request.headers[name] !== undefined;
+  if (under('/v1/messages')) return 'anthropic';
+  if (pathname === '/v1/models' && (header('anthropic-version') || header('x-api-key'))) {
+    return 'anthropic';
+  }
+  if (under('/v4/ai') || under('/v1/ai')) return 'gateway';
+  if (pathname === '/v1/credits' || pathname === '/v1/generation') return 'gateway';
+  return 'openai';
+}
+
+/**
+ * Whether the request gets past Node's HTTP parser: header bytes (written as latin1) without
+ * control characters. The parser refuses the others itself, before any route or request id.
+ */
+export function reachesRouter(request: FuzzRequest): boolean {
+  return Object.values(request.headers).every((value) => {
+    for (let index = 0; index < value.length; index++) {
+      const byte = value.charCodeAt(index) & 0xff;
+      if (byte !== 0x09 && (byte < 0x20 || byte === 0x7f)) return false;
+    }
+    return true;
+  });
 }

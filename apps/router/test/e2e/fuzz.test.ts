@@ -1,25 +1,32 @@
 import { type RunningRouter, startRouter } from '@switchyard/testkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FuzzRequest, fuzzRequest } from './fuzz-requests.ts';
-import { hostileAdminKey, isErrorEnvelope } from './hostile-input-cases.ts';
+import { envelopeOf, type FuzzRequest, fuzzRequest, reachesRouter } from './fuzz-requests.ts';
+import { answerProblem } from './hostile-input-answers.ts';
+import { hostileAdminKey } from './hostile-input-cases.ts';
 import { rawExchange } from './hostile-input-socket.ts';
 
 // Replay a run with FUZZ_SEED=<seed>; FUZZ_RUNS raises the count.
 const seed = Number(process.env.FUZZ_SEED ?? 20_260_512);
-const runs = Number(process.env.FUZZ_RUNS ?? 2_000);
+const runs = Number(process.env.FUZZ_RUNS ?? 3_000);
 const concurrency = 6;
 const budgetMs = 25_000;
 
 /**
  * Only the mock provider: no target can fail on its own, so any 5xx is the router's. The cache
- * is on so its key (canonical JSON of the call) sees every generated body.
+ * is on so its key (canonical JSON of the call) sees every generated body; responses are kept,
+ * so `previous_response_id` is looked up; CORS is on, so `Origin` and preflights are answered.
  */
 const fuzzConfig = {
   providers: { mock: { type: 'mock', models: { echo: {} } } },
   cache: { enabled: true },
   models: { chat: { targets: ['mock/echo'] } },
-  server: { maxBodyBytes: 64 * 1024, requestLog: false },
+  responses: { storeTtlSeconds: 60 },
+  server: {
+    maxBodyBytes: 64 * 1024,
+    requestLog: false,
+    cors: { origins: ['https://app.example'] },
+  },
 };
 
 let router: RunningRouter;
@@ -42,7 +49,8 @@ interface Tally {
   sent: number;
   statuses: Map<number, number>;
   serverErrors: string[];
-  withoutEnvelope: string[];
+  /** Refusals in the wrong envelope, or with a secret, internals or a client's request id. */
+  improperRefusals: string[];
   unanswered: string[];
 }
 
@@ -53,26 +61,25 @@ async function send(request: FuzzRequest, tally: Tally): Promise<void> {
   const described = `${response.status} ${JSON.stringify(request).slice(0, 300)} -> ${response.body.slice(0, 200)}`;
   if (response.status === 0 || !response.closed) tally.unanswered.push(described);
   else if (response.status >= 500) tally.serverErrors.push(described);
-  else if (response.status >= 400 && !hasEnvelope(response.body))
-    tally.withoutEnvelope.push(described);
-}
-
-function hasEnvelope(body: string): boolean {
-  try {
-    return isErrorEnvelope(JSON.parse(body));
-  } catch {
-    return false;
+  else {
+    // Node's HTTP parser answers what it refuses itself in the OpenAI envelope, without an id.
+    const routed = reachesRouter(request);
+    const problem = answerProblem(
+      { envelope: routed ? envelopeOf(request) : 'openai', answered: true, routed },
+      { status: response.status, header: (name) => response.headers[name], body: response.body },
+    );
+    if (problem !== undefined) tally.improperRefusals.push(`${problem} <- ${described}`);
   }
 }
 
 describe('generated hostile requests against the Node entry', () => {
-  it(`answers ${runs} mutated requests to every route with no 5xx and every error in the envelope`, async () => {
+  it(`answers ${runs} mutated requests to every route with no 5xx and every refusal in its API's envelope`, async () => {
     const requests = fc.sample(fuzzRequest, { seed, numRuns: runs });
     const tally: Tally = {
       sent: 0,
       statuses: new Map(),
       serverErrors: [],
-      withoutEnvelope: [],
+      improperRefusals: [],
       unanswered: [],
     };
     const deadline = Date.now() + budgetMs;
@@ -90,11 +97,11 @@ describe('generated hostile requests against the Node entry', () => {
     const statuses = [...tally.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}:${n}`);
     console.log(
       `fuzz: ${tally.sent} requests, ${tally.serverErrors.length} 5xx, ` +
-        `${tally.withoutEnvelope.length} without envelope, ${tally.unanswered.length} unanswered ` +
+        `${tally.improperRefusals.length} improper refusals, ${tally.unanswered.length} unanswered ` +
         `(seed ${seed}; statuses ${statuses.join(' ')})`,
     );
     expect(tally.serverErrors.slice(0, 10)).toEqual([]);
-    expect(tally.withoutEnvelope.slice(0, 10)).toEqual([]);
+    expect(tally.improperRefusals.slice(0, 10)).toEqual([]);
     expect(tally.unanswered.slice(0, 10)).toEqual([]);
     expect(tally.sent).toBe(runs);
   }, 60_000);

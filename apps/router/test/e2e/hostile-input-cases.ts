@@ -1,34 +1,44 @@
 /**
  * Hostile requests for every route, as plain data: the Node suite sends them as raw bytes, the
- * workerd suite as `Request`s. Each must be answered with a 4xx in the error envelope.
+ * workerd suite as `Request`s. Each must be answered with a 4xx in its API's error envelope.
  */
-export interface HostileRequest {
-  /** The group it is reported in; model-id groups end in `(model ids)`. */
-  route: string;
-  name: string;
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-  /** The status the router must answer; any 4xx when unset. */
-  status?: number;
-}
-
+import { malformedInlineData } from './hostile-input-edge-cases.ts';
 import {
   deep,
   deepMarker,
   hugeMarker,
   type JsonRoute,
   json,
-  jsonRoutes,
   prompt,
   withField,
-} from './hostile-input-routes.ts';
+} from './hostile-input-json.ts';
+import {
+  forgedRequestIds,
+  pathRouteRequests,
+  queryRequests,
+  unknownPathRequests,
+} from './hostile-input-path-cases.ts';
+import { pathRoutes } from './hostile-input-paths.ts';
+import {
+  badAuthorizations,
+  badIdempotencyKeys,
+  badProviderKeys,
+  type HostileRequest,
+  hostileMaxBodyBytes,
+  request,
+  unauthenticated,
+  wrongMethods,
+} from './hostile-input-request.ts';
+import { jsonRoutes } from './hostile-input-routes.ts';
 
-export const hostileAdminKey = 'sk-test-admin';
-/** Small enough that an oversized body is cheap to send. */
-export const hostileMaxBodyBytes = 64 * 1024;
-const authorization = `Bearer ${hostileAdminKey}`;
+export { type ErrorEnvelope, isErrorEnvelope } from './hostile-input-answers.ts';
+export { parserLevelRequests } from './hostile-input-edge-cases.ts';
+export {
+  type HostileRequest,
+  hostileAdminKey,
+  hostileMaxBodyBytes,
+} from './hostile-input-request.ts';
+
 /** Model ids that try to walk out of the provider's URL path or smuggle a query. */
 export const hostileModelIds = [
   'google/x/../../v1beta/cachedContents?',
@@ -43,63 +53,87 @@ export const hostileModelIds = [
   '/echo',
 ];
 
-const badAuthorizations: Record<string, string | undefined> = {
-  'no Authorization header': undefined,
-  'a wrong key': 'Bearer sk-wrong',
-  'an empty bearer token': 'Bearer ',
-  'a Basic scheme': 'Basic YWRtaW46YWRtaW4=',
-  'an 8 KB token': `Bearer ${'k'.repeat(8_192)}`,
-  'a non-ASCII token': 'Bearer sk-tëst-admin',
-};
+/** Model ids with characters no header may carry, for routes that read the model from the body. */
+const controlCharacterModelIds = ['mock/echo\u0000', 'mock/ech\u0007o', 'mock/\u202eohce'];
 
-function request(
-  route: string,
-  name: string,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: string,
-  status?: number,
-): HostileRequest {
-  const withAuth = 'authorization' in headers ? headers : { authorization, ...headers };
-  return { route, name, method, path, headers: withAuth, body, status };
+/** Every string of `value` but its model and discriminators, with NUL, controls and odd Unicode. */
+function withControlCharacters(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') {
+    return ['model', 'type', 'role'].includes(key)
+      ? value
+      : `${value}\u0000\u0001\u001f\u202e😀\ufeff`;
+  }
+  if (Array.isArray(value)) return value.map((item) => withControlCharacters(item));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, item]) => [name, withControlCharacters(item, name)]),
+  );
 }
 
 function jsonRouteRequests(route: JsonRoute): HostileRequest[] {
+  const { envelope } = route;
+  const method = route.method ?? 'POST';
   const headers = { ...json, ...route.headers };
-  const post = (name: string, body: string, status?: number, extra: Record<string, string> = {}) =>
-    request(route.route, name, 'POST', route.path, { ...headers, ...extra }, body, status);
+  const send = (
+    name: string,
+    body: string | Uint8Array<ArrayBuffer>,
+    status?: number,
+    extra: Record<string, string> = {},
+  ) =>
+    request({
+      route: route.route,
+      name,
+      method,
+      path: route.path,
+      headers: { ...headers, ...extra },
+      body,
+      status,
+      envelope,
+    });
   const valid = JSON.stringify(route.valid);
   const requests = [
-    post('a truncated JSON body', valid.slice(0, -3), 400),
-    post('an empty body', '', 400),
-    post('a body that is JSON null', 'null', 400),
-    post('a body that is a JSON array', '[]', 400),
-    post('a body that is a JSON string', '"hi"', 400),
-    post('a body with a trailing comma', `${valid.slice(0, -1)},}`, 400),
-    post('a text/plain body', valid, 415, { 'content-type': 'text/plain' }),
-    post(
+    send('a truncated JSON body', valid.slice(0, -3), 400),
+    send('an empty body', '', 400),
+    send('a body that is JSON null', 'null', 400),
+    send('a body that is a JSON array', '[]', 400),
+    send('a body that is a JSON string', '"hi"', 400),
+    send('a body with a trailing comma', `${valid.slice(0, -1)},}`, 400),
+    send('a body of bytes that are not UTF-8', new Uint8Array([0xff, 0xfe, 0x7b, 0x7d]), 400),
+    send('a text/plain body', valid, 415, { 'content-type': 'text/plain' }),
+    send('a form body', 'model=x', 415, { 'content-type': 'application/x-www-form-urlencoded' }),
+    send('a multipart body', valid, 415, { 'content-type': 'multipart/form-data; boundary=x' }),
+    send(
       'a body over the size limit',
       withField(route.valid, 'pad', `"${'x'.repeat(hostileMaxBodyBytes)}"`),
       413,
     ),
-    post('JSON nested 10,000 deep at the top level', `{"x":${deep}}`, 400),
-    post('a body whose own keys are all under __proto__', `{"__proto__":${valid}}`, 400),
-    post('__proto__ in request metadata', route.withMetadata('{"__proto__":"x"}'), 400),
-    post('constructor in request metadata', route.withMetadata('{"constructor":"x"}'), 400),
-    post('prototype keys in the x-switchyard-metadata header', valid, 400, {
-      'x-switchyard-metadata': '{"__proto__":"x"}',
-    }),
-    post('constructor in the x-switchyard-metadata header', valid, 400, {
-      'x-switchyard-metadata': '{"constructor":"x"}',
-    }),
-    post('an x-switchyard-metadata header that is not JSON', valid, 400, {
-      'x-switchyard-metadata': '{team:',
-    }),
+    send('JSON nested 10,000 deep at the top level', `{"x":${deep}}`, 400),
+    send('a body whose own keys are all under __proto__', `{"__proto__":${valid}}`, 400),
   ];
+  if (route.withMetadata !== undefined) {
+    requests.push(
+      send('__proto__ in request metadata', route.withMetadata('{"__proto__":"x"}'), 400),
+      send('constructor in request metadata', route.withMetadata('{"constructor":"x"}'), 400),
+    );
+  }
+  if (route.withModel !== undefined) {
+    const metadataHeaders = {
+      'prototype keys in the x-switchyard-metadata header': '{"__proto__":"x"}',
+      'constructor in the x-switchyard-metadata header': '{"constructor":"x"}',
+      'an x-switchyard-metadata header that is not JSON': '{team:',
+    };
+    for (const [name, value] of Object.entries(metadataHeaders)) {
+      requests.push(send(name, valid, 400, { 'x-switchyard-metadata': value }));
+    }
+  }
+  for (const header of route.readHeaders ?? []) {
+    requests.push(
+      send(`12 KB in the ${header} header`, valid, 400, { [header]: 'a'.repeat(12_288) }),
+    );
+  }
   route.nestable.forEach((body, index) => {
     const text = JSON.stringify(body).replace(deepMarker, deep);
-    requests.push(post(`JSON nested 10,000 deep in a client schema (${index + 1})`, text, 400));
+    requests.push(send(`JSON nested 10,000 deep in a client value (${index + 1})`, text, 400));
   });
   for (const field of route.numbers) {
     for (const huge of ['1e999', '-1e999', '123456789012345678901234567890']) {
@@ -107,211 +141,155 @@ function jsonRouteRequests(route: JsonRoute): HostileRequest[] {
         hugeMarker,
         huge,
       );
-      requests.push(post(`${field}: ${huge}`, text, 400));
+      requests.push(send(`${field}: ${huge}`, text, 400));
     }
   }
+  // Model APIs tolerate fields they do not know (clients run ahead of them); the management API refuses them.
+  requests.push({
+    ...send(
+      'fields no version of the API has',
+      withField(route.valid, 'x_unknown', '{"a":[1,{"b":null}]}'),
+    ),
+    answered: true,
+  });
+  requests.push({
+    ...send(
+      'NUL, control characters and odd Unicode in every string',
+      JSON.stringify(withControlCharacters(route.valid)),
+    ),
+    answered: true,
+  });
   route.wrongTypes.forEach((body, index) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
-    requests.push(post(`a wrong type or range (${index + 1}): ${text.slice(0, 60)}`, text, 400));
+    requests.push(send(`a wrong type or range (${index + 1}): ${text.slice(0, 60)}`, text, 400));
   });
-  for (const [name, value] of Object.entries(badAuthorizations)) {
-    const auth = value === undefined ? { authorization: '' } : { authorization: value };
-    const sent = request(
-      route.route,
-      `${name}`,
-      'POST',
-      route.path,
-      { ...headers, ...auth },
-      valid,
-      401,
-    );
-    if (value === undefined) delete sent.headers.authorization;
-    requests.push(sent);
-  }
-  for (const model of hostileModelIds) {
-    const { headers: modelHeaders, body } = route.withModel(model);
-    const sent = post(`the model id ${model.slice(0, 60)}`, body ?? valid, 400, modelHeaders);
-    requests.push({ ...sent, route: `${route.route} (model ids)` });
-  }
-  for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
+  for (const [name, credentials] of Object.entries(badAuthorizations)) {
     requests.push(
-      request(route.route, `method ${method}`, method, route.path, headers, undefined, 405),
+      unauthenticated({
+        route: route.route,
+        name,
+        method,
+        path: route.path,
+        headers: { ...headers, ...credentials },
+        body: valid,
+        status: 401,
+        envelope,
+      }),
+    );
+  }
+  if (route.withModel !== undefined && route.callsModel !== false) {
+    for (const [name, key] of Object.entries(badIdempotencyKeys)) {
+      requests.push(send(name, valid, 400, { 'idempotency-key': key }));
+    }
+    for (const [name, keys] of Object.entries(badProviderKeys)) {
+      requests.push(send(name, valid, 400, { 'x-switchyard-provider-keys': keys }));
+    }
+  }
+  if (route.withModel !== undefined) {
+    const inBody = route.withModel('mock/echo').body.includes('mock/echo');
+    for (const model of inBody
+      ? [...hostileModelIds, ...controlCharacterModelIds]
+      : hostileModelIds) {
+      const { headers: modelHeaders, body } = route.withModel(model);
+      const sent = send(`the model id ${model.slice(0, 60)}`, body, 400, modelHeaders);
+      requests.push({ ...sent, route: `${route.route} (no upstream)` });
+    }
+  }
+  const allow = route.allow ?? method;
+  for (const wrong of wrongMethods(allow)) {
+    requests.push(
+      request({
+        route: route.route,
+        name: `method ${wrong}`,
+        method: wrong,
+        path: route.path,
+        headers,
+        body: wrong === 'GET' ? undefined : valid,
+        status: 405,
+        envelope,
+        allow,
+      }),
     );
   }
   return requests;
 }
 
-function getRouteRequests(route: string, path: string, authenticated: boolean): HostileRequest[] {
-  const requests = ['POST', 'PUT', 'DELETE'].map((method) =>
-    request(
-      `GET ${route}`,
-      `method ${method}`,
-      method,
-      path,
-      json,
-      method === 'POST' ? '{}' : undefined,
-      405,
-    ),
-  );
-  if (!authenticated) return requests;
-  for (const [name, value] of Object.entries(badAuthorizations)) {
-    const sent = request(
-      `GET ${route}`,
-      name,
-      'GET',
-      path,
-      { authorization: value ?? '' },
-      undefined,
-      401,
-    );
-    if (value === undefined) delete sent.headers.authorization;
-    requests.push(sent);
-  }
-  return requests;
+export interface HostileOptions {
+  /** Whether the router answers CORS preflights (then OPTIONS is a 204, not a 405). */
+  cors: boolean;
 }
-
-const unknownPaths = [
-  '/v1/nope',
-  '/v1/ai/nope',
-  '/v2/chat/completions',
-  '/v1/chat/completions/extra',
-  '/V1/MODELS',
-  '/v1//models',
-  '/%2e%2e/%2e%2e/etc/passwd',
-  '/v1/models%00',
-  '/v1/ai/language-model/..%2f..%2fhealth',
-  `/${'a'.repeat(4_000)}`,
-];
-
-/** Headers a client can only send over a raw socket: Node's parser answers them, workerd never sees them. */
-export const parserLevelRequests: HostileRequest[] = [
-  request(
-    'parser',
-    'a control character in a model id header',
-    'POST',
-    '/v1/ai/language-model',
-    {
-      ...json,
-      'ai-language-model-id': 'mock/\u0001echo',
-    },
-    JSON.stringify({ prompt }),
-    400,
-  ),
-  request(
-    'parser',
-    'a DEL character in a header',
-    'GET',
-    '/v1/models',
-    { 'x-bad': 'a\u007fb' },
-    undefined,
-    400,
-  ),
-  request(
-    'parser',
-    'headers over 16 KB',
-    'GET',
-    '/health',
-    { 'x-big': 'a'.repeat(20_000) },
-    undefined,
-    431,
-  ),
-];
 
 /** Every hostile request, by route; `parserLevelRequests` come on top on Node. */
-export function hostileRequests(): HostileRequest[] {
+export function hostileRequests(options: HostileOptions = { cors: false }): HostileRequest[] {
+  const languageModel = { ...json, 'ai-language-model-id': 'mock/échø' };
   return [
     ...jsonRoutes.flatMap(jsonRouteRequests),
-    ...getRouteRequests('/v1/models', '/v1/models', true),
-    ...getRouteRequests('/v1/ai/config', '/v1/ai/config', true),
-    ...getRouteRequests('/health', '/health', false),
-    ...unknownPaths.flatMap((path) =>
-      ['GET', 'POST'].map((method) =>
-        request(
-          'unknown path',
-          `${method} ${path.slice(0, 60)}`,
-          method,
-          path,
-          json,
-          method === 'POST' ? '{}' : undefined,
-          404,
-        ),
-      ),
-    ),
-    request(
-      'unknown path',
-      'OPTIONS on a route',
-      'OPTIONS',
-      '/v1/chat/completions',
-      {},
-      undefined,
-      405,
-    ),
-    request(
-      'POST /v1/ai/language-model (model ids)',
-      'a non-ASCII model id header',
-      'POST',
-      '/v1/ai/language-model',
-      {
-        ...json,
-        'ai-language-model-id': 'mock/échø',
-      },
-      JSON.stringify({ prompt }),
-    ),
-    request(
-      'POST /v1/ai/language-model (model ids)',
-      'a model id header with ..',
-      'POST',
-      '/v1/ai/language-model',
-      {
-        ...json,
-        'ai-language-model-id': 'mock/../echo',
-      },
-      JSON.stringify({ prompt }),
-      400,
-    ),
+    ...pathRoutes.flatMap(pathRouteRequests),
+    ...queryRequests(),
+    ...unknownPathRequests(),
+    ...forgedRequestIds(),
+    ...malformedInlineData(),
+    ...(options.cors
+      ? []
+      : [
+          request({
+            route: 'unknown path (openai)',
+            name: 'OPTIONS on a route',
+            method: 'OPTIONS',
+            path: '/v1/chat/completions',
+            headers: {},
+            status: 405,
+            allow: 'POST',
+          }),
+        ]),
+    request({
+      route: 'POST /v1/ai/language-model (no upstream)',
+      name: 'a non-ASCII model id header',
+      method: 'POST',
+      path: '/v1/ai/language-model',
+      headers: languageModel,
+      body: JSON.stringify({ prompt }),
+      envelope: 'gateway',
+    }),
+    request({
+      route: 'POST /v1/ai/language-model (no upstream)',
+      name: 'a model id header with ..',
+      method: 'POST',
+      path: '/v1/ai/language-model',
+      headers: { ...languageModel, 'ai-language-model-id': 'mock/../echo' },
+      body: JSON.stringify({ prompt }),
+      status: 400,
+      envelope: 'gateway',
+    }),
   ];
 }
 
 /** Requests by their `route`, in table order. */
 export function groupByRoute(requests: HostileRequest[]): Map<string, HostileRequest[]> {
   const groups = new Map<string, HostileRequest[]>();
-  for (const request of requests) {
-    groups.set(request.route, [...(groups.get(request.route) ?? []), request]);
-  }
+  for (const sent of requests) groups.set(sent.route, [...(groups.get(sent.route) ?? []), sent]);
   return groups;
-}
-
-export interface ErrorEnvelope {
-  error: { message: string; type: string; param: unknown; code: string | null };
-}
-
-/** `{error:{message,type,param,code}}` and nothing else at the top. */
-export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  if (Object.keys(value).join() !== 'error') return false;
-  const { error } = value as { error: unknown };
-  if (typeof error !== 'object' || error === null) return false;
-  const fields = error as Record<string, unknown>;
-  return (
-    typeof fields.message === 'string' &&
-    fields.message !== '' &&
-    typeof fields.type === 'string' &&
-    'param' in fields &&
-    (typeof fields.code === 'string' || fields.code === null)
-  );
 }
 
 /** The configuration both hostile-input suites run the router with: the mock, and providers whose URLs a model id could bend. */
 export function hostileInputConfig(upstreamUrl: string) {
+  const apiKey = 'sk-upstream-hostile-secret';
   return {
     providers: {
       mock: { type: 'mock', models: { echo: {} } },
-      openai: { type: 'openai', baseURL: `${upstreamUrl}/v1`, apiKey: 'test-key' },
-      anthropic: { type: 'anthropic', baseURL: `${upstreamUrl}/v1`, apiKey: 'test-key' },
-      google: { type: 'google', baseURL: `${upstreamUrl}/v1beta`, apiKey: 'test-key' },
-      azure: { type: 'azure', baseURL: `${upstreamUrl}/openai`, apiKey: 'test-key' },
+      openai: { type: 'openai', baseURL: `${upstreamUrl}/v1`, apiKey },
+      anthropic: { type: 'anthropic', baseURL: `${upstreamUrl}/v1`, apiKey },
+      google: { type: 'google', baseURL: `${upstreamUrl}/v1beta`, apiKey },
+      azure: { type: 'azure', baseURL: `${upstreamUrl}/openai`, apiKey },
     },
     models: { chat: { targets: ['mock/echo'] } },
-    server: { maxBodyBytes: hostileMaxBodyBytes, requestLog: false },
+    server: {
+      maxBodyBytes: hostileMaxBodyBytes,
+      requestLog: false,
+      cors: { origins: [hostileOrigin] },
+    },
   };
 }
+
+/** The one origin the hostile configuration lets browsers call from. */
+export const hostileOrigin = 'https://app.example';

@@ -1,44 +1,18 @@
 /** The JSON routes of the hostile-input table: a valid request each, and where to attack it. */
-import type { HostileRequest } from './hostile-input-cases.ts';
-
-export const json = { 'content-type': 'application/json' };
-
-// Markers replaced in the JSON text, for values JSON.stringify cannot write.
-const nest = '__deep__';
-export const deepMarker = `"${nest}"`;
-export const hugeMarker = '"__huge__"';
-export const deep = '['.repeat(10_000) + ']'.repeat(10_000);
-
-export interface JsonRoute {
-  route: string;
-  path: string;
-  headers: Record<string, string>;
-  valid: Record<string, unknown>;
-  /** Where a client's nested JSON goes. */
-  nestable: Record<string, unknown>[];
-  /** Numeric fields: each becomes 1e999, -1e999 and a 30-digit integer. */
-  numbers: string[];
-  /** Bodies of the wrong type or out of range; strings are sent as they are. */
-  wrongTypes: (Record<string, unknown> | string)[];
-  /** The valid body with request metadata (JSON text) where this route reads it. */
-  withMetadata: (metadata: string) => string;
-  /** How this route is told which model to call. */
-  withModel: (model: string) => Pick<HostileRequest, 'headers' | 'body'>;
-}
+import { anthropicRoutes } from './hostile-input-anthropic-routes.ts';
+import { gatewayRoutes } from './hostile-input-gateway-routes.ts';
+import { type JsonRoute, nest, withField } from './hostile-input-json.ts';
+import { managementRoutes } from './hostile-input-management-routes.ts';
 
 const chat = { model: 'mock/echo', messages: [{ role: 'user', content: 'hi' }] };
-export const prompt = [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }];
+const responses = { model: 'mock/echo', input: 'hi' };
 
-/** `body` as JSON text with one more field whose value is given as JSON text. */
-export function withField(body: Record<string, unknown>, name: string, value: string): string {
-  return `${JSON.stringify(body).slice(0, -1)},${JSON.stringify(name)}:${value}}`;
-}
-
-/** The routes that take a JSON body, each with a valid body and where hostile values go. */
-export const jsonRoutes: JsonRoute[] = [
+/** The OpenAI routes that take a JSON body, each with a valid body and where hostile values go. */
+export const openAIRoutes: JsonRoute[] = [
   {
     route: 'POST /v1/chat/completions',
     path: '/v1/chat/completions',
+    envelope: 'openai',
     headers: {},
     valid: chat,
     nestable: [
@@ -73,6 +47,7 @@ export const jsonRoutes: JsonRoute[] = [
   {
     route: 'POST /v1/embeddings',
     path: '/v1/embeddings',
+    envelope: 'openai',
     headers: {},
     valid: { model: 'mock/echo', input: 'hi' },
     nestable: [{ model: 'mock/echo', input: nest }],
@@ -90,6 +65,7 @@ export const jsonRoutes: JsonRoute[] = [
   {
     route: 'POST /v1/images/generations',
     path: '/v1/images/generations',
+    envelope: 'openai',
     headers: {},
     valid: { model: 'mock/echo', prompt: 'a cat' },
     nestable: [{ model: 'mock/echo', prompt: nest }],
@@ -104,57 +80,57 @@ export const jsonRoutes: JsonRoute[] = [
     withModel: (model) => ({ headers: {}, body: JSON.stringify({ model, prompt: 'a cat' }) }),
   },
   {
-    route: 'POST /v1/ai/language-model',
-    path: '/v1/ai/language-model',
-    headers: { 'ai-language-model-id': 'mock/echo', 'ai-language-model-streaming': 'false' },
-    valid: { prompt },
+    route: 'POST /v1/responses',
+    path: '/v1/responses',
+    envelope: 'openai',
+    headers: {},
+    valid: responses,
     nestable: [
-      { prompt, providerOptions: { openai: { a: nest } } },
-      { prompt, tools: [{ type: 'function', name: 'f', inputSchema: { a: nest } }] },
-      { prompt, responseFormat: { type: 'json', schema: { a: nest } } },
-    ],
-    numbers: ['temperature', 'topP', 'topK', 'maxOutputTokens', 'presencePenalty', 'seed'],
-    wrongTypes: [
-      { prompt: 'hi' },
-      { prompt: [{ role: 'user', content: 'hi' }] },
-      { prompt, temperature: -1 },
-      { prompt, topK: -5 },
-      withField({ prompt }, 'providerOptions', '{"switchyard":{"__proto__":{"models":["x"]}}}'),
+      { ...responses, tools: [{ type: 'function', name: 'f', parameters: { a: nest } }] },
       {
-        prompt: [
-          {
-            role: 'user',
-            content: [
-              {
-                type: 'file',
-                mediaType: 'text/plain',
-                data: { type: 'url', url: 'file:///etc/passwd' },
-              },
-            ],
-          },
+        ...responses,
+        text: { format: { type: 'json_schema', name: 'x', schema: { a: nest } } },
+      },
+      { ...responses, input: [{ role: 'user', content: [{ type: 'input_text', text: nest }] }] },
+    ],
+    numbers: ['temperature', 'top_p', 'max_output_tokens'],
+    wrongTypes: [
+      { ...responses, model: 42 },
+      { ...responses, input: 5 },
+      { ...responses, input: [] },
+      { ...responses, input: [{ role: 'user', content: 7 }] },
+      { ...responses, instructions: ['x'] },
+      { ...responses, stream: 'yes' },
+      { ...responses, temperature: 3 },
+      { ...responses, tools: [{ type: 'function', name: 'a b' }] },
+      { ...responses, tool_choice: 5 },
+      { ...responses, text: { format: { type: 'json_schema' } } },
+      { ...responses, reasoning: { effort: 'ultra' } },
+      { ...responses, previous_response_id: 5 },
+      { ...responses, conversation: 'conv_1' },
+      { ...responses, background: true },
+      { ...responses, safety_identifier: 'x'.repeat(200) },
+      {
+        ...responses,
+        input: [
+          { role: 'user', content: [{ type: 'input_image', image_url: 'file:///etc/passwd' }] },
         ],
       },
+      {
+        ...responses,
+        input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'file-1' }] }],
+      },
     ],
-    withMetadata: (metadata) =>
-      withField({ prompt }, 'providerOptions', `{"switchyard":{"metadata":${metadata}}}`),
-    withModel: (model) => ({
-      headers: { 'ai-language-model-id': model },
-      body: JSON.stringify({ prompt }),
-    }),
+    withMetadata: (metadata) => withField(responses, 'metadata', metadata),
+    withModel: (model) => ({ headers: {}, body: JSON.stringify({ ...responses, model }) }),
+    readHeaders: ['x-switchyard-metadata'],
   },
-  {
-    route: 'POST /v1/ai/embedding-model',
-    path: '/v1/ai/embedding-model',
-    headers: { 'ai-model-id': 'mock/echo' },
-    valid: { values: ['hi'] },
-    nestable: [{ values: ['hi'], providerOptions: { openai: { a: nest } } }],
-    numbers: ['dimensions'],
-    wrongTypes: [{ values: 'hi' }, { values: [] }, { values: [1, 2] }],
-    withMetadata: (metadata) =>
-      withField({ values: ['hi'] }, 'providerOptions', `{"switchyard":{"metadata":${metadata}}}`),
-    withModel: (model) => ({
-      headers: { 'ai-model-id': model },
-      body: JSON.stringify({ values: ['hi'] }),
-    }),
-  },
+];
+
+/** Every route that takes a JSON body. */
+export const jsonRoutes: JsonRoute[] = [
+  ...openAIRoutes,
+  ...gatewayRoutes,
+  ...anthropicRoutes,
+  ...managementRoutes,
 ];
