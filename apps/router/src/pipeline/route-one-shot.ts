@@ -144,14 +144,7 @@ export function routeImage(
       };
     },
     // Image prices are per image and model-specific: the budget counts them at settle.
-    () => ({
-      inputTokens: 0,
-      outputTokens: 0,
-      totalTokens: 0,
-      nanos: 0,
-      priced: false,
-      targets: [],
-    }),
+    () => unpricedEstimate,
     imagePromptTexts,
   );
 }

@@ -1,9 +1,10 @@
 import type { RouterConfig } from '../../config/index.ts';
 import type { CircuitState } from '../../health/circuit-breaker.ts';
+import { configuredTargetIds } from '../../routing/configured-targets.ts';
 import { gatherCandidates } from '../../routing/gather-candidates.ts';
 import { type Candidate, scoreCandidates } from '../../routing/order-candidates.ts';
 import type { RouteState } from '../../routing/route-state.ts';
-import { parseTarget, type Target } from '../../routing/target.ts';
+import { parseTarget } from '../../routing/target.ts';
 
 /** One target as the providers view shows it: its health window and circuit right now. */
 export interface TargetHealthView {
@@ -47,7 +48,9 @@ export async function readTargetHealth(
   config: RouterConfig,
   state: RouteState,
 ): Promise<TargetHealthReport> {
-  const targets = configuredTargets(config).slice(0, maxTargets);
+  const targets = configuredTargetIds(config)
+    .flatMap((id) => parseTarget(id) ?? [])
+    .slice(0, maxTargets);
   const candidates = await gatherCandidates(
     state,
     config,
@@ -91,18 +94,3 @@ function viewOf(candidate: Candidate): TargetHealthView {
 
 const rounded = (value: number | undefined) =>
   value === undefined ? null : Math.round(value * 10) / 10;
-
-/** Every `provider/model` an alias or rule routes to or a provider lists, sorted by id. */
-function configuredTargets(config: RouterConfig): Target[] {
-  const ids = new Set<string>();
-  for (const { targets, rules } of Object.values(config.models)) {
-    for (const { target } of [...targets, ...rules.flatMap((rule) => rule.targets)])
-      ids.add(target);
-  }
-  for (const [id, provider] of Object.entries(config.providers)) {
-    const models =
-      provider.type === 'mock' ? Object.keys(provider.models) : (provider.models ?? []);
-    for (const model of models) ids.add(`${id}/${model}`);
-  }
-  return [...ids].sort().flatMap((id) => parseTarget(id) ?? []);
-}

@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { RouterConfig } from '../../config/index.ts';
 import type { RouterDeps, RouterEnv } from '../../context.ts';
 import { PermissionError } from '../../errors/index.ts';
 import { apiKeyAuth } from '../../middleware/auth.ts';
 import { prometheusContentType, renderPrometheus } from '../../observability/prometheus-text.ts';
 import { recordScopeOf } from '../../observability/record-access.ts';
 import { observabilityKeys } from '../../observability/store-keys.ts';
+import { configuredTargetIds } from '../../routing/configured-targets.ts';
 import type { ObservabilityRouteDeps } from './observability-route-deps.ts';
 
 /**
@@ -42,7 +42,7 @@ export const metricsAuth = (
  * @example app.get('/metrics', metricsAuth(deps, token), metricsRoute(deps));
  */
 export const metricsRoute = (deps: ObservabilityRouteDeps) => {
-  const targets = configuredTargets(deps.config);
+  const targets = configuredTargetIds(deps.config);
   return async function metrics(c: Context<RouterEnv>) {
     const { store } = deps.observability;
     const [read, open] = await Promise.all([
@@ -59,20 +59,6 @@ export const metricsRoute = (deps: ObservabilityRouteDeps) => {
     return c.body(body, 200, { 'content-type': prometheusContentType });
   };
 };
-
-/** Every `provider/model` the config routes to or lists. */
-function configuredTargets(config: RouterConfig): string[] {
-  const targets = new Set<string>();
-  for (const { targets: listed, rules } of Object.values(config.models)) {
-    for (const { target } of [...listed, ...rules.flatMap((rule) => rule.targets)])
-      targets.add(target);
-  }
-  for (const [id, provider] of Object.entries(config.providers)) {
-    const names = provider.type === 'mock' ? Object.keys(provider.models) : (provider.models ?? []);
-    for (const name of names) targets.add(`${id}/${name}`);
-  }
-  return [...targets].sort();
-}
 
 /** Compares two secrets in time independent of where they differ. */
 async function sameSecret(presented: string, expected: string): Promise<boolean> {
