@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 export interface PinnedProcess {
   url: string;
   pid: number | undefined;
-  /** CPU time the process has used so far (user + system), in ms; Linux only. */
+  /**
+   * CPU time (user + system) the process and its live descendants (e.g. workerd) have used so
+   * far, in ms, at the kernel's 10 ms tick; Linux only.
+   */
   cpuMs(): number;
   /** Resident memory of the process and its descendants (e.g. workerd), in bytes; Linux only. */
   rssBytes(): number;
@@ -42,7 +45,7 @@ export function startPinnedProcess(options: {
       resolve({
         url: match[1].replace(/\/$/, ''),
         pid: child.pid,
-        cpuMs: () => cpuMsOf(child.pid),
+        cpuMs: () => treeCpuMs(child.pid),
         rssBytes: () => treeRssBytes(child.pid),
         close: () => stop(child),
       });
@@ -54,10 +57,16 @@ export function startPinnedProcess(options: {
 }
 
 /** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
-function cpuMsOf(pid: number | undefined): number {
+function cpuMsOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU ms of `pid` plus that of every live descendant, from /proc. */
+function treeCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  return cpuMsOf(pid) + childrenOf(pid).reduce((sum, child) => sum + treeCpuMs(child), 0);
 }
 
 /** VmRSS of `pid` plus that of every descendant, from /proc. */
@@ -65,16 +74,19 @@ export function treeRssBytes(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kilobytes = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
-  let children: number[] = [];
+  return kilobytes * 1024 + childrenOf(pid).reduce((sum, child) => sum + treeRssBytes(child), 0);
+}
+
+function childrenOf(pid: number): number[] {
   try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
       .split(' ')
       .filter(Boolean)
       .map(Number);
   } catch {
     // Gone, or a kernel without the children file: count the process alone.
+    return [];
   }
-  return kilobytes * 1024 + children.reduce((sum, child) => sum + treeRssBytes(child), 0);
 }
 
 /** SIGINT lets a Node program exit normally, which is when `--cpu-prof` writes its profile. */

@@ -1,6 +1,18 @@
 import type { LatencySummary } from '../lib/latency.ts';
 import { type ProfileWindow, summarizeProfile } from '../lib/profile-summary.ts';
-import { httpProbe, load, measureRounds, measureThroughput, verify, warmCache } from './measure.ts';
+import { type CpuPhase, cpuFigures } from './cpu-figures.ts';
+import {
+  httpProbe,
+  type Kind,
+  type LatencyFigures,
+  load,
+  measureRounds,
+  measureThroughput,
+  type Throughput,
+  verify,
+  verifyGuardrails,
+  warmCache,
+} from './measure.ts';
 import type { RunSettings } from './report.ts';
 import type { TargetFigures } from './stats.ts';
 import {
@@ -11,14 +23,18 @@ import {
   targetLabels,
 } from './targets.ts';
 import { upstashGetProbe } from './upstash-get.ts';
+import { chunksPerAnswer } from './upstream.ts';
 
 export interface TargetRun {
   figures: TargetFigures;
   upstashGet?: LatencySummary;
-  profile?: { text: string; figures: object };
+  /** Self time of the profiled router per kind's throughput phase (`--profile`). */
+  profile?: Partial<Record<Kind, object>>;
 }
 
-const progress = (id: TargetId, text: string) => console.log(`[bench] ${id.padEnd(16)} ${text}`);
+export type TargetSettings = RunSettings & { warmupSeconds: number };
+
+const progress = (id: TargetId, text: string) => console.log(`[bench] ${id.padEnd(19)} ${text}`);
 const ms = (summary: LatencySummary) =>
   `p50 ${summary.p50.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms`;
 const monotonicUs = () => Number(process.hrtime.bigint() / 1_000n);
@@ -26,12 +42,12 @@ const rounds = 5;
 
 /**
  * Starts one target, measures latency (in rounds alternating with `direct`), time to first
- * chunk, throughput and RSS, and stops it.
+ * chunk, throughput with the proxy's CPU per kind, and RSS, and stops it.
  */
 export async function measureTarget(
   id: TargetId,
   direct: RunningTarget,
-  settings: RunSettings & { warmupSeconds: number },
+  settings: TargetSettings,
 ): Promise<TargetRun> {
   const profiling = settings.profile && id === 'switchyard';
   const target =
@@ -42,74 +58,153 @@ export async function measureTarget(
           profileDirectory: profiling ? profilesDirectory : undefined,
         });
   progress(id, `started ${targetLabels[id]} at ${target.url}`);
-  const run: Partial<TargetRun> = {};
-  let window: ProfileWindow | undefined;
-  let figures: TargetFigures;
+  let run: TargetRun;
+  let windows: Partial<Record<Kind, ProfileWindow>> = {};
   try {
     const cacheKey = target.expectCacheHit ? await warmCache(target, 'json') : null;
     if (target.expectCacheHit) await warmCache(target, 'stream');
     await verify(target, 'json');
     await verify(target, 'stream');
-    const options = { count: settings.latencyRequests, warmup: settings.latencyWarmup, rounds };
-    const baseline = id === 'direct' ? [] : [direct];
-    const upstash = target.upstash ? [await upstashGetProbe(target.upstash, cacheKey)] : [];
-    const [json, jsonBase, upstashGet] = await measureRounds(
-      [target, ...baseline].map((each) => httpProbe(each, 'json')).concat(upstash),
-      options,
-    );
-    if (json === undefined) throw new Error('no latency measured');
-    progress(id, `latency json    ${ms(json.total)}`);
-    const [stream, streamBase] = await measureRounds(
-      [target, ...baseline].map((each) => httpProbe(each, 'stream')),
-      options,
-    );
-    if (stream === undefined) throw new Error('no latency measured');
-    progress(id, `latency stream  ${ms(stream.total)}; first chunk ${ms(stream.firstChunk)}`);
-    if (upstashGet) {
-      run.upstashGet = upstashGet.total;
-      progress(id, `one Upstash GET ${ms(upstashGet.total)}`);
-    }
-    const { connections, throughputSeconds: seconds, warmupSeconds } = settings;
-    await load(target, [target.json, target.stream], { seconds: warmupSeconds, connections });
-    window = { fromUs: monotonicUs(), toUs: 0, requests: 0 };
-    const jsonThroughput = await measureThroughput(target, 'json', seconds, connections);
-    progress(
-      id,
-      `throughput json   ${jsonThroughput.requestsPerSecond} req/s (${jsonThroughput.failures} failed)`,
-    );
-    const streamThroughput = await measureThroughput(target, 'stream', seconds, connections);
-    progress(
-      id,
-      `throughput stream ${streamThroughput.requestsPerSecond} req/s (${streamThroughput.failures} failed)`,
-    );
-    window.toUs = monotonicUs();
-    window.requests = jsonThroughput.requests + streamThroughput.requests;
+    if (target.governed) await verifyGuardrails(target);
+    const latency = await measureLatency(target, target === direct ? undefined : direct, {
+      cacheKey,
+      settings,
+    });
+    const throughput = await measureLoad(target, settings);
+    windows = throughput.windows;
     const rssMB = target.process ? target.process.rssBytes() / 2 ** 20 : undefined;
     if (rssMB !== undefined) progress(id, `RSS ${rssMB.toFixed(1)} MB`);
-    figures = {
-      id,
-      json: { latency: json.total, throughput: jsonThroughput },
-      stream: {
-        latency: stream.total,
-        firstChunk: stream.firstChunk,
-        throughput: streamThroughput,
+    run = {
+      figures: {
+        id,
+        ...figuresOf(latency.own, latency.base, throughput.results),
+        ...(rssMB !== undefined && { rssMB: Math.round(rssMB * 10) / 10 }),
+        ...(throughput.cpu && { cpu: throughput.cpu }),
       },
-      ...(jsonBase &&
-        streamBase && {
-          baseline: {
-            json: jsonBase.total,
-            stream: streamBase.total,
-            firstChunk: streamBase.firstChunk,
-          },
-        }),
-      ...(rssMB !== undefined && { rssMB: Math.round(rssMB * 10) / 10 }),
+      ...(latency.upstashGet && { upstashGet: latency.upstashGet }),
     };
   } finally {
     if (target !== direct) await target.close();
   }
-  if (profiling && window) {
-    run.profile = summarizeProfile(profilesDirectory, window);
-    console.log(`\nSwitchyard on Node, throughput phase (json + stream):\n${run.profile.text}\n`);
+  // The profile is written when the router exits.
+  if (profiling) run.profile = summarizeKinds(windows);
+  return run;
+}
+
+type ByKind<T> = Partial<Record<Kind, T>>;
+
+/** Concurrency-1 latency of each kind measured, with direct in the same rounds (and one GET). */
+async function measureLatency(
+  target: RunningTarget,
+  direct: RunningTarget | undefined,
+  options: { cacheKey: string | null; settings: TargetSettings },
+) {
+  const { settings } = options;
+  const roundOptions = { count: settings.latencyRequests, warmup: settings.latencyWarmup, rounds };
+  const own: ByKind<LatencyFigures> = {};
+  const base: ByKind<LatencyFigures> = {};
+  let upstashGet: LatencySummary | undefined;
+  for (const kind of settings.kinds) {
+    const probes = [httpProbe(target, kind), ...(direct ? [httpProbe(direct, kind)] : [])];
+    // One Upstash GET of the cached entry, in the rounds of the first kind measured.
+    const withGet = target.upstash !== undefined && upstashGet === undefined;
+    if (withGet && target.upstash) {
+      probes.push(await upstashGetProbe(target.upstash, options.cacheKey));
+    }
+    const results = await measureRounds(probes, roundOptions);
+    const mine = results[0];
+    if (mine === undefined) throw new Error('no latency measured');
+    own[kind] = mine;
+    if (direct) base[kind] = results[1];
+    const firstChunk = kind === 'stream' ? `; first chunk ${ms(mine.firstChunk)}` : '';
+    progress(target.id, `latency ${kind.padEnd(7)} ${ms(mine.total)}${firstChunk}`);
+    if (withGet) {
+      upstashGet = results.at(-1)?.total;
+      if (upstashGet) progress(target.id, `one Upstash GET ${ms(upstashGet)}`);
+    }
   }
-  return { ...run, figures };
+  return { own, base, upstashGet };
+}
+
+/**
+ * A mixed warm-up, then autocannon for each kind in turn, the proxy's CPU time read from /proc
+ * before and after each phase.
+ */
+async function measureLoad(target: RunningTarget, settings: TargetSettings) {
+  const { connections, throughputSeconds: seconds, warmupSeconds, kinds } = settings;
+  await load(
+    target,
+    kinds.map((kind) => target[kind]),
+    { seconds: warmupSeconds, connections },
+  );
+  const results: ByKind<Throughput> = {};
+  const phases: ByKind<CpuPhase> = {};
+  const windows: ByKind<ProfileWindow> = {};
+  const cpuMs = () => target.process?.cpuMs() ?? Number.NaN;
+  for (const kind of kinds) {
+    const cpuBefore = cpuMs();
+    const fromUs = monotonicUs();
+    const result = await measureThroughput(target, kind, seconds, connections);
+    const toUs = monotonicUs();
+    const phase = { cpuMs: cpuMs() - cpuBefore, requests: result.requests };
+    phases[kind] = { ...phase, seconds: (toUs - fromUs) / 1e6 };
+    windows[kind] = { fromUs, toUs, requests: result.requests };
+    results[kind] = result;
+    const cpu = target.process
+      ? `, CPU ${((phase.cpuMs * 1_000) / phase.requests).toFixed(1)} µs/request, core ${Math.round((phase.cpuMs / ((toUs - fromUs) / 1_000)) * 100)}% busy`
+      : '';
+    progress(
+      target.id,
+      `throughput ${kind.padEnd(6)} ${result.requestsPerSecond} req/s (${result.failures} failed)${cpu}`,
+    );
+  }
+  if (target.process === undefined) return { results, windows };
+  const cpu = cpuFigures(phases);
+  if (phases.stream) {
+    const marginal = Number.isFinite(cpu.marginalUsPerChunk)
+      ? `, marginal ${cpu.marginalUsPerChunk} µs ((stream − JSON) ÷ ${chunksPerAnswer})`
+      : '';
+    progress(
+      target.id,
+      `CPU per streamed chunk ${cpu.streamUsPerChunk} µs (stream ÷ ${chunksPerAnswer})${marginal}`,
+    );
+  }
+  return { results, windows, cpu };
+}
+
+/** A target's figures from what was measured; a kind not measured is left out. */
+function figuresOf(
+  own: ByKind<LatencyFigures>,
+  base: ByKind<LatencyFigures>,
+  throughput: ByKind<Throughput>,
+): Omit<TargetFigures, 'id'> {
+  const { json, stream } = own;
+  return {
+    ...(json && throughput.json && { json: { latency: json.total, throughput: throughput.json } }),
+    ...(stream &&
+      throughput.stream && {
+        stream: {
+          latency: stream.total,
+          firstChunk: stream.firstChunk,
+          throughput: throughput.stream,
+        },
+      }),
+    ...((base.json || base.stream) && {
+      baseline: {
+        ...(base.json && { json: base.json.total }),
+        ...(base.stream && { stream: base.stream.total, firstChunk: base.stream.firstChunk }),
+      },
+    }),
+  };
+}
+
+/** The profile's self time within each kind's throughput phase, printed and returned. */
+function summarizeKinds(windows: ByKind<ProfileWindow>): ByKind<object> {
+  const summaries: ByKind<object> = {};
+  for (const [kind, window] of Object.entries(windows) as [Kind, ProfileWindow][]) {
+    const summary = summarizeProfile(profilesDirectory, window);
+    console.log(`\nSwitchyard on Node, throughput phase (${kind}):\n${summary.text}\n`);
+    summaries[kind] = summary.figures;
+  }
+  return summaries;
 }

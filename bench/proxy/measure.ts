@@ -2,7 +2,8 @@ import autocannon from 'autocannon';
 import { type LatencySummary, summarize } from '../lib/latency.ts';
 import type { RequestSpec, RunningTarget } from './targets.ts';
 
-export type Kind = 'json' | 'stream';
+export const kinds = ['json', 'stream'] as const;
+export type Kind = (typeof kinds)[number];
 
 export interface Throughput {
   requestsPerSecond: number;
@@ -14,19 +15,43 @@ export interface Throughput {
 const send = (target: RunningTarget, spec: RequestSpec) =>
   fetch(`${target.url}${spec.path}`, { method: 'POST', headers: spec.headers, body: spec.body });
 
-/** One request of `kind`; throws unless the answer is complete (and a cache hit where expected). */
+/**
+ * One request of `kind`; throws unless the answer is complete, a cache hit where expected, and
+ * rate-limited (`x-ratelimit-limit-requests`) where governed.
+ */
 export async function verify(target: RunningTarget, kind: Kind): Promise<void> {
   const response = await send(target, target[kind]);
   const text = await response.text();
   const cache = response.headers.get('x-switchyard-cache');
+  const limited = response.headers.has('x-ratelimit-limit-requests');
   const complete =
     kind === 'json'
       ? (JSON.parse(text) as { choices?: unknown[] }).choices?.length === 1
       : text.trimEnd().endsWith('data: [DONE]');
-  if (response.status !== 200 || !complete || (target.expectCacheHit && cache !== 'HIT')) {
+  if (
+    response.status !== 200 ||
+    !complete ||
+    (target.expectCacheHit && cache !== 'HIT') ||
+    (target.governed && !limited)
+  ) {
     throw new Error(
-      `${target.id} ${kind}: ${response.status} (cache ${cache}) ${text.slice(0, 300)}`,
+      `${target.id} ${kind}: ${response.status} (cache ${cache}, rate-limited ${limited}) ${text.slice(0, 300)}`,
     );
+  }
+}
+
+/**
+ * Throws unless the governed target's guardrails are on: a prompt with a personal e-mail
+ * address must come back flagged (`x-switchyard-guardrails: pii=warn(input,1)`).
+ */
+export async function verifyGuardrails(target: RunningTarget): Promise<void> {
+  const body = JSON.parse(target.json.body) as { messages: object[] };
+  body.messages.push({ role: 'user', content: 'Write to me at maria.lopez@fastmail.com.' });
+  const response = await send(target, { ...target.json, body: JSON.stringify(body) });
+  await response.arrayBuffer();
+  const actions = response.headers.get('x-switchyard-guardrails') ?? '';
+  if (response.status !== 200 || !actions.includes('pii=warn(input')) {
+    throw new Error(`${target.id}: guardrails did not flag an e-mail address (${actions})`);
   }
 }
 

@@ -1,26 +1,31 @@
 /**
  * Switchyard next to the floor of its stack and its peer, in one run on loopback, against one
- * mock upstream: direct, a minimal Hono + fetch proxy, Switchyard on Node (cache off, and cache
- * hits through Upstash), Switchyard in workerd, Portkey 1.15.2 on Node. Flags: ./README.md.
- *   pnpm bench [--quick] [--profile] [--only a,b] [--delay-ms N]
+ * mock upstream: direct, a minimal Hono + fetch proxy, Switchyard on Node (plain, with budget,
+ * rate limit and guardrails, and cache hits through Upstash), Switchyard in workerd, Portkey
+ * 1.15.2 on Node; then the Worker bundle's size and startup. Flags: ./README.md.
+ *   pnpm bench [--quick] [--profile] [--only a,b] [--kinds json,stream] [--delay-ms N]
  *   pnpm bench --soak [--soak-minutes N]
  * The bench runs on core 1 (it re-executes itself under `taskset -c 1`), each proxy on core 0.
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { machineBusyPercent } from '../lib/machine-load.ts';
+import { routerEntry } from '../lib/pinned-router.ts';
 import { runFacts } from '../lib/results.ts';
-import { measureTarget, type TargetRun } from './measure-target.ts';
-import { type ProxyReport, type RunSettings, writeReport } from './report.ts';
+import { kinds as allKinds, type Kind } from './measure.ts';
+import { measureTarget, type TargetRun, type TargetSettings } from './measure-target.ts';
+import { type ProxyReport, writeReport } from './report.ts';
 import { runSoak } from './soak.ts';
 import { checkGoals, compare } from './stats.ts';
 import { startTarget, startUpstreamProcess, type TargetId, targetIds } from './targets.ts';
+import { measureWorker, type WorkerFigures } from './worker-bundle.ts';
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     only: { type: 'string' },
+    kinds: { type: 'string', default: allKinds.join(',') },
     'delay-ms': { type: 'string', default: '0' },
     requests: { type: 'string' },
     seconds: { type: 'string' },
@@ -40,8 +45,22 @@ if (process.env.BENCH_PINNED !== '1') {
   process.exit(child.status ?? 1);
 }
 
+/** The comma-separated `value`, each one of `known`; throws naming the unknown ones. */
+function listOf<T extends string>(value: string, known: readonly T[], what: string): T[] {
+  const listed = value.split(',').map((each) => each.trim());
+  const unknown = listed.filter((each) => !(known as readonly string[]).includes(each));
+  if (unknown.length)
+    throw new Error(`unknown ${what} ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  return known.filter((each) => listed.includes(each));
+}
+
+const workerStep = 'worker-bundle';
+const steps = [...targetIds, workerStep] as const;
+const only = listOf(values.only ?? steps.join(','), steps, 'target');
+const ids = only.filter((id): id is TargetId => id !== workerStep);
 const quick = values.quick;
-const settings: RunSettings & { warmupSeconds: number } = {
+const entry = routerEntry();
+const settings: TargetSettings = {
   quick,
   latencyRequests: Number(values.requests ?? (quick ? 200 : 2_000)),
   latencyWarmup: quick ? 100 : 1_000,
@@ -50,12 +69,9 @@ const settings: RunSettings & { warmupSeconds: number } = {
   connections: Number(values.connections),
   upstreamDelayMs: Number(values['delay-ms']),
   profile: values.profile,
+  kinds: listOf<Kind>(values.kinds, allKinds, 'kind'),
+  ...(process.env.BENCH_ROUTER_ENTRY && { routerEntry: entry }),
 };
-const only = values.only?.split(',').map((id) => id.trim());
-const unknown = only?.filter((id) => !(targetIds as readonly string[]).includes(id));
-if (unknown?.length)
-  throw new Error(`unknown target ${unknown.join(', ')}; known: ${targetIds.join(', ')}`);
-const ids: TargetId[] = targetIds.filter((id) => only === undefined || only.includes(id));
 
 const busyPercent = await machineBusyPercent();
 if (busyPercent > 10) {
@@ -63,6 +79,7 @@ if (busyPercent > 10) {
     `[bench] warning: the CPUs were ${busyPercent}% busy before the start; figures will be noisy`,
   );
 }
+if (settings.routerEntry) console.log(`[bench] router entry ${entry} (BENCH_ROUTER_ENTRY)`);
 const upstream = await startUpstreamProcess(settings.upstreamDelayMs);
 console.log(
   `[bench] upstream at ${upstream.url} (delay ${settings.upstreamDelayMs} ms), Node ${process.version}`,
@@ -77,6 +94,7 @@ try {
     const runs: TargetRun[] = [];
     const direct = await startTarget('direct', { upstreamUrl: upstream.url });
     for (const id of ids) runs.push(await measureTarget(id, direct, settings));
+    const worker = only.includes(workerStep) ? measureWorkerStep(quick ? 3 : 5) : undefined;
     const targets = runs.map((run) => run.figures);
     const comparisons = compare(targets);
     const cache = runs.find((run) => run.upstashGet !== undefined);
@@ -86,11 +104,13 @@ try {
       targets,
       comparisons,
       goals: checkGoals(comparisons, {
-        hitP50: cache?.figures.json.latency.p50,
+        hitP50: cache?.figures.json?.latency.p50,
         upstashGetP50: cache?.upstashGet?.p50,
+        bundleGzipKiB: worker?.gzipKiB,
       }),
       upstashGet: cache?.upstashGet,
-      profile: runs.find((run) => run.profile)?.profile?.figures,
+      worker,
+      profile: runs.find((run) => run.profile)?.profile,
     };
     const [markdown, json] = writeReport(report);
     console.log('');
@@ -100,4 +120,14 @@ try {
   }
 } finally {
   await upstream.close();
+}
+
+function measureWorkerStep(runs: number): WorkerFigures {
+  console.log(`[bench] ${workerStep.padEnd(19)} wrangler deploy --dry-run, then startup ×${runs}`);
+  const worker = measureWorker(runs);
+  const { startup } = worker;
+  console.log(
+    `[bench] ${workerStep.padEnd(19)} ${worker.uploadKiB} KiB, gzip ${worker.gzipKiB} KiB; startup ${startup.ms} ms (${startup.method}, median of ${startup.runs})`,
+  );
+  return worker;
 }

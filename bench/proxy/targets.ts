@@ -2,13 +2,14 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type PinnedProcess, startPinnedProcess } from '../lib/pinned-process.ts';
-import { startPinnedRouter } from '../lib/pinned-router.ts';
+import { routerEntry, startPinnedRouter } from '../lib/pinned-router.ts';
 import { adminKey, switchyardConfig, upstreamKey } from './switchyard-config.ts';
 
 export const targetIds = [
   'direct',
   'minimal',
   'switchyard',
+  'switchyard-governed',
   'switchyard-cache',
   'workerd',
   'portkey',
@@ -19,6 +20,7 @@ export const targetLabels: Record<TargetId, string> = {
   direct: 'direct to upstream',
   minimal: 'minimal proxy (Hono + fetch)',
   switchyard: 'Switchyard, Node',
+  'switchyard-governed': 'Switchyard, Node, budget + rate limit + guardrails',
   'switchyard-cache': 'Switchyard, Node, cache hit (Upstash)',
   workerd: 'Switchyard, workerd',
   portkey: 'Portkey 1.15.2, Node',
@@ -39,6 +41,8 @@ export interface RunningTarget {
   process?: PinnedProcess;
   /** Every answer must carry `x-switchyard-cache: HIT` (the cache-hit target). */
   expectCacheHit?: boolean;
+  /** Budget, rate limit and guardrails are on (the governed target). */
+  governed?: boolean;
   /** The Upstash REST endpoint the cache-hit target reads from. */
   upstash?: { url: string; token: string };
   close(): Promise<void>;
@@ -84,10 +88,11 @@ export async function startTarget(id: TargetId, context: TargetContext): Promise
     close: () => process.close(),
     ...extra,
   });
-  const vars = (cache: boolean) => ({
-    SWITCHYARD_CONFIG: JSON.stringify(switchyardConfig(upstreamUrl, { cache })),
+  const vars = (cache: boolean, governed = false) => ({
+    SWITCHYARD_CONFIG: JSON.stringify(switchyardConfig(upstreamUrl, { cache, governed })),
     SWITCHYARD_ADMIN_KEY: adminKey,
   });
+  const entry = routerEntry();
   switch (id) {
     case 'direct':
       return { id, url: upstreamUrl, ...upstreamRequests, close: async () => {} };
@@ -98,14 +103,17 @@ export async function startTarget(id: TargetId, context: TargetContext): Promise
       });
       return viaProcess(proxy);
     }
-    case 'switchyard': {
+    case 'switchyard':
+    case 'switchyard-governed': {
       const directory = context.profileDirectory;
+      const governed = id === 'switchyard-governed';
       const router = await startPinnedRouter({
         core: proxyCore,
-        vars: vars(false),
+        entry,
+        vars: vars(false, governed),
         nodeFlags: directory ? ['--cpu-prof', `--cpu-prof-dir=${directory}`] : [],
       });
-      return viaProcess(router, requests('chat', bearer(adminKey)));
+      return viaProcess(router, { ...requests('chat', bearer(adminKey)), governed });
     }
     case 'switchyard-cache': {
       const upstash = await startPinnedProcess({
@@ -115,6 +123,7 @@ export async function startTarget(id: TargetId, context: TargetContext): Promise
       });
       const router = await startPinnedRouter({
         core: proxyCore,
+        entry,
         vars: {
           ...vars(true),
           UPSTASH_REDIS_REST_URL: upstash.url,

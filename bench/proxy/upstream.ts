@@ -56,6 +56,9 @@ export const streamEvents: Buffer[] = [
   'data: [DONE]\n\n',
 ].map((event) => Buffer.from(event));
 
+/** The `chat.completion.chunk` events in one streamed answer: 20 (`[DONE]` is not one). */
+export const chunksPerAnswer = streamEvents.length - 1;
+
 function answer(request: IncomingMessage, response: ServerResponse, body: string): void {
   if (request.method !== 'POST' || !request.url?.endsWith('/chat/completions')) {
     response.writeHead(404, { 'content-type': 'application/json' });
