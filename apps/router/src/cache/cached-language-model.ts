@@ -1,6 +1,7 @@
 import type { LanguageModelV4GenerateResult, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import type { Cost } from '../accounting/compute-cost.ts';
 import type { RouteFacts } from '../facts/route-facts.ts';
+import { fusedStream, sourceOf } from '../streams/fused-stream.ts';
 import type { CacheDecision } from './cache-decision.ts';
 import {
   type CacheTarget,
@@ -100,9 +101,9 @@ function record(
   source: ReadableStream<LanguageModelV4StreamPart>,
   onEnd: (parts: LanguageModelV4StreamPart[] | undefined) => void,
 ): ReadableStream<LanguageModelV4StreamPart> {
-  const reader = source.getReader();
+  const reader = sourceOf(source);
   const parts: LanguageModelV4StreamPart[] = [];
-  return new ReadableStream({
+  return fusedStream<LanguageModelV4StreamPart>({
     async pull(controller) {
       let next: ReadableStreamReadResult<LanguageModelV4StreamPart>;
       try {
@@ -201,7 +202,7 @@ function markMiss(request: CacheStageRequest) {
 
 function streamOf(parts: LanguageModelV4StreamPart[]): ReadableStream<LanguageModelV4StreamPart> {
   let index = 0;
-  return new ReadableStream({
+  return fusedStream<LanguageModelV4StreamPart>({
     pull(controller) {
       const part = parts[index++];
       if (part === undefined) controller.close();

@@ -8,6 +8,7 @@ import { requestIdTime } from '../observability/request-ids.ts';
 import type { RequestObservation } from '../observability/request-observation.ts';
 import { requestOutcome } from '../observability/request-outcome.ts';
 import type { RecordStatus } from '../observability/request-record.ts';
+import { fusedStream, sourceOf } from '../streams/fused-stream.ts';
 
 /** One line per request: what was asked, what served it, how, and what it cost. Never bodies or keys. */
 export interface RequestLogEntry {
@@ -90,8 +91,8 @@ export const requestLog = (options: RequestLogOptions): MiddlewareHandler<Router
     };
     if (!streaming || c.res.body === null) return write(false);
     // A client that leaves early cancels the body: observe what is known then.
-    const reader = c.res.body.getReader();
-    const tracked = new ReadableStream<Uint8Array>({
+    const reader = sourceOf(c.res.body);
+    const tracked = fusedStream<Uint8Array>({
       async pull(controller) {
         const { done, value } = await reader.read();
         if (done) {

@@ -1,5 +1,6 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import type { RouteFacts } from '../facts/route-facts.ts';
+import { fusedStream, sourceOf } from '../streams/fused-stream.ts';
 
 /**
  * Passes a stream through unchanged and notes its finish reason in the facts (`error` when it
@@ -11,8 +12,8 @@ export function observeFinish(
   stream: ReadableStream<LanguageModelV4StreamPart>,
   facts: RouteFacts,
 ): ReadableStream<LanguageModelV4StreamPart> {
-  const reader = stream.getReader();
-  return new ReadableStream<LanguageModelV4StreamPart>({
+  const reader = sourceOf(stream);
+  return fusedStream<LanguageModelV4StreamPart>({
     async pull(controller) {
       const next = await reader.read();
       if (next.done) return controller.close();

@@ -4,6 +4,7 @@ import type {
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
 import { StreamInterruptedError } from '../errors/index.ts';
+import { fusedStream, sourceOf } from '../streams/fused-stream.ts';
 import type { Served } from './call-with-failover.ts';
 
 export type StreamSegment = Served<ReadableStream<LanguageModelV4StreamPart>>;
@@ -56,7 +57,7 @@ export function continueStream(
   now: () => number = Date.now,
 ): ReadableStream<LanguageModelV4StreamPart> {
   let segment = first;
-  let reader = first.value.getReader();
+  let reader = sourceOf(first.value);
   let segmentStarted = now();
   let producedChars = 0;
   let segmentOpen = true;
@@ -95,7 +96,7 @@ export function continueStream(
     return rest;
   };
 
-  return new ReadableStream<LanguageModelV4StreamPart>({
+  return fusedStream<LanguageModelV4StreamPart>({
     // Loops until it has enqueued or closed: a pull that returns empty-handed is not called again.
     async pull(controller) {
       for (;;) {
@@ -128,7 +129,7 @@ export function continueStream(
         // The failed upstream request must stop generating (and billing) now.
         reader.cancel(new Error('continued on the next target')).catch(() => undefined);
         segment = next;
-        reader = next.value.getReader();
+        reader = sourceOf(next.value);
         segmentStarted = now();
         producedChars = 0;
         segmentOpen = true;

@@ -1,5 +1,6 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { StreamInterruptedError, UpstreamError } from '../errors/index.ts';
+import { fusedStream, type PartSource, sourceOf } from '../streams/fused-stream.ts';
 
 const preludeTypes = new Set<LanguageModelV4StreamPart['type']>([
   'stream-start',
@@ -29,7 +30,7 @@ export async function openStream(
   providerId: string,
   options: OpenStreamOptions = {},
 ): Promise<ReadableStream<LanguageModelV4StreamPart>> {
-  const reader = source.getReader();
+  const reader = sourceOf(source);
   const prelude: LanguageModelV4StreamPart[] = [];
   try {
     for (;;) {
@@ -52,7 +53,7 @@ export async function openStream(
   }
 
   const idle = idleWatch(options.idleTimeoutMs);
-  return new ReadableStream<LanguageModelV4StreamPart>({
+  return fusedStream<LanguageModelV4StreamPart>({
     start(controller) {
       for (const part of prelude) controller.enqueue(part);
     },
@@ -86,7 +87,7 @@ export async function openStream(
 
 /** A read that gives up when `signal` aborts, even if the source ignores cancellation. */
 function readUntil<T>(
-  reader: ReadableStreamDefaultReader<T>,
+  reader: PartSource<T>,
   signal: AbortSignal | undefined,
 ): Promise<ReadableStreamReadResult<T>> {
   if (signal === undefined) return reader.read();

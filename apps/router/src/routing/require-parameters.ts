@@ -4,6 +4,7 @@ import type {
   SharedV4Warning,
 } from '@ai-sdk/provider';
 import { InvalidRequestError } from '../errors/index.ts';
+import { fusedTransform } from '../streams/fused-stream.ts';
 import type { Target } from './target.ts';
 
 /** What the attempt loop does with the warnings a provider reports about the call. */
@@ -67,12 +68,10 @@ export function checkStreamWarnings(
   checks: WarningChecks,
   target: Target,
 ): ReadableStream<LanguageModelV4StreamPart> {
-  return stream.pipeThrough(
-    new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
-      transform(part, controller) {
-        if (part.type === 'stream-start') checkWarnings(part.warnings, options, checks, target);
-        controller.enqueue(part);
-      },
-    }),
-  );
+  return fusedTransform<LanguageModelV4StreamPart, LanguageModelV4StreamPart>(stream, {
+    transform(part, controller) {
+      if (part.type === 'stream-start') checkWarnings(part.warnings, options, checks, target);
+      controller.enqueue(part);
+    },
+  });
 }

@@ -1,3 +1,5 @@
+import { fusedStream, sourceOf } from '../../streams/fused-stream.ts';
+
 /**
  * Passes `stream` through and calls `settle` once it is over: finished, failed, or cancelled by
  * the client. On cancel the source is cancelled first, so what it records about the cancelled
@@ -10,14 +12,14 @@ export function settleAfterStream<T>(
   stream: ReadableStream<T>,
   settle: () => void,
 ): ReadableStream<T> {
-  const reader = stream.getReader();
+  const reader = sourceOf(stream);
   let settled = false;
   const settleOnce = () => {
     if (settled) return;
     settled = true;
     settle();
   };
-  return new ReadableStream<T>({
+  return fusedStream<T>({
     async pull(controller) {
       let next: ReadableStreamReadResult<T>;
       try {

@@ -1,4 +1,5 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { fusedTransform } from '../../streams/fused-stream.ts';
 import type { OutputRules } from '../policy/output-rules.ts';
 import type { ActionContext } from './apply-rules.ts';
 import { holdStream } from './hold-stream.ts';
@@ -33,7 +34,8 @@ export function guardStream(
 ): ReadableStream<Part> {
   const policy = streamPolicyOf(rules);
   if (policy === 'pass' && !context.placeholders.restorable) return stream;
-  return stream.pipeThrough(
+  return fusedTransform(
+    stream,
     policy === 'hold' ? holdStream(rules.all, context) : windowStream(rules, context),
   );
 }

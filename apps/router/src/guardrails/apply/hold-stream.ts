@@ -1,4 +1,5 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import type { PartTransformer, TransformController } from '../../streams/fused-stream.ts';
 import { GuardrailViolationError } from '../guardrail-violation-error.ts';
 import type { RuleSet } from '../policy/rule-set.ts';
 import { type ActionContext, applyRules } from './apply-rules.ts';
@@ -11,12 +12,12 @@ type Part = LanguageModelV4StreamPart;
  * is checked, and then either everything goes on — each block's text in one delta, redacted
  * and restored — or, on a block, a `GuardrailViolationError` part ends the stream in-band.
  */
-export function holdStream(rules: RuleSet, context: ActionContext): TransformStream<Part, Part> {
+export function holdStream(rules: RuleSet, context: ActionContext): PartTransformer<Part, Part> {
   const held: Part[] = [];
   const texts = new Map<string, string>();
   let released = false;
 
-  const release = (controller: TransformStreamDefaultController<Part>, last?: Part) => {
+  const release = (controller: TransformController<Part>, last?: Part) => {
     released = true;
     const keys = [...texts.keys()];
     let checked: string[];
@@ -44,7 +45,7 @@ export function holdStream(rules: RuleSet, context: ActionContext): TransformStr
     if (last !== undefined) controller.enqueue(last);
   };
 
-  return new TransformStream({
+  return {
     transform(part, controller) {
       if (released) return;
       if (part.type === 'finish' || part.type === 'error') return release(controller, part);
@@ -57,5 +58,5 @@ export function holdStream(rules: RuleSet, context: ActionContext): TransformStr
     flush(controller) {
       if (!released) release(controller);
     },
-  });
+  };
 }

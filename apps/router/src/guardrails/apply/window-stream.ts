@@ -1,4 +1,5 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import type { PartTransformer, TransformController } from '../../streams/fused-stream.ts';
 import type { OutputRules } from '../policy/output-rules.ts';
 import type { ActionContext } from './apply-rules.ts';
 import { recordHits } from './record-actions.ts';
@@ -25,19 +26,15 @@ interface Channel {
 export function windowStream(
   rules: OutputRules,
   context: ActionContext,
-): TransformStream<Part, Part> {
+): PartTransformer<Part, Part> {
   const channels = new Map<string, Channel>();
   const record = (hits: readonly RuleHit[]) =>
     recordHits(context.facts, context.hashKey, 'output', hits);
 
-  const send = (
-    controller: TransformStreamDefaultController<Part>,
-    channel: Channel,
-    text: string,
-  ) => {
+  const send = (controller: TransformController<Part>, channel: Channel, text: string) => {
     if (text !== '') controller.enqueue(deltaLike(channel.first, text));
   };
-  const close = (controller: TransformStreamDefaultController<Part>, key: string) => {
+  const close = (controller: TransformController<Part>, key: string) => {
     const channel = channels.get(key);
     if (channel === undefined) return;
     channels.delete(key);
@@ -49,11 +46,11 @@ export function windowStream(
     send(controller, channel, channel.restore.end());
     record(findHits(channel.audit, rules.observing));
   };
-  const closeAll = (controller: TransformStreamDefaultController<Part>) => {
+  const closeAll = (controller: TransformController<Part>) => {
     for (const key of [...channels.keys()]) close(controller, key);
   };
 
-  return new TransformStream({
+  return {
     transform(part, controller) {
       if (isDelta(part)) {
         const key = channelKey(part);
@@ -86,5 +83,5 @@ export function windowStream(
     flush(controller) {
       closeAll(controller);
     },
-  });
+  };
 }

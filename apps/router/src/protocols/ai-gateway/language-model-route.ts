@@ -5,7 +5,7 @@ import { routeGenerate, routeStream } from '../../pipeline/route-language-model.
 import { cacheRequestFromHeaders } from '../cache-request-headers.ts';
 import { routeRequestFrom } from '../route-request-from-context.ts';
 import { withRoutingHeaders } from '../routing-headers.ts';
-import { streamSSEBody } from '../sse-response.ts';
+import { encodeEvents, streamSSEBody } from '../sse-response.ts';
 import { readLanguageModelHeaders } from './ai-gateway-headers.ts';
 import { encodeGenerateResult } from './encode-generate-result.ts';
 import { parseLanguageModelCall } from './language-model-call-options.ts';
@@ -26,7 +26,7 @@ export async function languageModelRoute(c: Context<RouterEnv>) {
   const pipeline = c.get('pipeline');
   if (streaming) {
     const served = await routeStream(pipeline, request);
-    return streamSSEBody(c, served.value.pipeThrough(createStreamPartEventStream(facts)));
+    return streamSSEBody(c, encodeEvents(served.value, createStreamPartEventStream(facts)));
   }
   const served = await routeGenerate(pipeline, request);
   return c.json(encodeGenerateResult(served.value, facts()));

@@ -1,6 +1,7 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { readSSE } from '../../../test/support/read-sse.ts';
+import { encodeEvents } from '../sse-response.ts';
 import { createStreamPartEventStream } from './stream-part-event-stream.ts';
 
 const switchyard = { provider: 'anthropic', attempts: 2 };
@@ -29,7 +30,10 @@ async function run(parts: LanguageModelV4StreamPart[]) {
       cancelled = true;
     },
   });
-  const body = source.pipeThrough(createStreamPartEventStream(() => switchyard));
+  const body = encodeEvents(
+    source,
+    createStreamPartEventStream(() => switchyard),
+  );
   const events = (await readSSE(new Response(body))).map((data) => JSON.parse(data));
   return { events, cancelled };
 }

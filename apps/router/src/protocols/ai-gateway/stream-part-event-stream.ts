@@ -1,10 +1,9 @@
 import type { JSONObject, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { StreamInterruptedError, streamFailureOf } from '../../errors/index.ts';
+import type { PartTransformer, TransformController } from '../../streams/fused-stream.ts';
 import { toAIGatewayErrorEnvelope } from './ai-gateway-error.ts';
 import { encodeFileData } from './encode-file-data.ts';
 import { withSwitchyardMetadata } from './switchyard-metadata.ts';
-
-const encoder = new TextEncoder();
 
 /**
  * Sends every stream part as one `data: <part JSON>` event, as the official client reads them,
@@ -15,20 +14,17 @@ const encoder = new TextEncoder();
 export function createStreamPartEventStream(
   /** Read at the finish part, when the route facts include usage and cost. */
   switchyard: () => JSONObject,
-): TransformStream<LanguageModelV4StreamPart, Uint8Array> {
+): PartTransformer<LanguageModelV4StreamPart, string> {
   let ended = false;
-  const send = (controller: TransformStreamDefaultController<Uint8Array>, part: object) =>
-    controller.enqueue(encoder.encode(`data: ${JSON.stringify(part)}\n\n`));
-  const sendError = (
-    controller: TransformStreamDefaultController<Uint8Array>,
-    error: StreamInterruptedError,
-  ) => {
+  const send = (controller: TransformController<string>, part: object) =>
+    controller.enqueue(`data: ${JSON.stringify(part)}\n\n`);
+  const sendError = (controller: TransformController<string>, error: StreamInterruptedError) => {
     ended = true;
     const { message, type, code } = toAIGatewayErrorEnvelope(error).error;
     send(controller, { type: 'error', error: { message, type, code } });
   };
 
-  return new TransformStream({
+  return {
     transform(part, controller) {
       if (ended) return;
       switch (part.type) {
@@ -53,5 +49,5 @@ export function createStreamPartEventStream(
     flush(controller) {
       if (!ended) sendError(controller, new StreamInterruptedError());
     },
-  });
+  };
 }

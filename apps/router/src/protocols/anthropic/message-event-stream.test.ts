@@ -1,6 +1,7 @@
 import type { LanguageModelV4StreamPart, LanguageModelV4Usage } from '@ai-sdk/provider';
 import { APICallError } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
+import { encodeEvents } from '../sse-response.ts';
 import { createMessageEventStream } from './message-event-stream.ts';
 
 const usage: LanguageModelV4Usage = {
@@ -26,7 +27,7 @@ async function encode(parts: LanguageModelV4StreamPart[], model = 'openai/gpt-4o
     },
   });
   const text = await new Response(
-    source.pipeThrough(createMessageEventStream({ id: 'msg_1', model })),
+    encodeEvents(source, createMessageEventStream({ id: 'msg_1', model })),
   ).text();
   return text
     .split('\n\n')

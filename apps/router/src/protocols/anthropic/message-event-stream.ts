@@ -1,12 +1,11 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { type GatewayError, StreamInterruptedError, toGatewayError } from '../../errors/index.ts';
+import type { PartTransformer, TransformController } from '../../streams/fused-stream.ts';
 import { anthropicErrorOf } from './anthropic-error.ts';
 import { createContentBlockWriter, type EmitEvent } from './content-block-writer.ts';
 import { type MessageIdentity, providerOf } from './convert-to-message.ts';
 import { convertUsage, emptyUsage } from './convert-usage.ts';
 import { mapStopReason } from './map-stop-reason.ts';
-
-const encoder = new TextEncoder();
 
 /**
  * Turns AI SDK stream parts into Anthropic's Messages stream: one `message_start` (usage not
@@ -17,12 +16,12 @@ const encoder = new TextEncoder();
  */
 export function createMessageEventStream(
   identity: MessageIdentity,
-): TransformStream<LanguageModelV4StreamPart, Uint8Array> {
+): PartTransformer<LanguageModelV4StreamPart, string> {
   const provider = providerOf(identity.model);
-  let controller: TransformStreamDefaultController<Uint8Array> | undefined;
+  let controller: TransformController<string> | undefined;
   const emit: EmitEvent = (event, payload) => {
     const data = JSON.stringify({ type: event, ...payload });
-    controller?.enqueue(encoder.encode(`event: ${event}\ndata: ${data}\n\n`));
+    controller?.enqueue(`event: ${event}\ndata: ${data}\n\n`);
   };
   const blocks = createContentBlockWriter(emit, provider);
   let ended = false;
@@ -31,7 +30,7 @@ export function createMessageEventStream(
     emit('error', { error: anthropicErrorOf(error).body.error });
   };
 
-  return new TransformStream({
+  return {
     start(streamController) {
       controller = streamController;
       emit('message_start', {
@@ -67,5 +66,5 @@ export function createMessageEventStream(
     flush() {
       if (!ended) fail(new StreamInterruptedError());
     },
-  });
+  };
 }

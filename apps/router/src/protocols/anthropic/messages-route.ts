@@ -5,7 +5,7 @@ import { cacheRequestFromHeaders } from '../cache-request-headers.ts';
 import { parseRequest } from '../parse-request.ts';
 import { routeRequestFrom } from '../route-request-from-context.ts';
 import { withRoutingHeaders } from '../routing-headers.ts';
-import { streamSSEBody } from '../sse-response.ts';
+import { encodeEvents, streamSSEBody } from '../sse-response.ts';
 import { readAnthropicHeaders } from './anthropic-headers.ts';
 import { anthropicTargetRegistry } from './anthropic-target-registry.ts';
 import { convertToCallOptions } from './convert-to-call-options.ts';
@@ -38,7 +38,7 @@ export async function messagesRoute(c: Context<RouterEnv>) {
     const served = await routeStream(pipeline, request);
     return streamSSEBody(
       c,
-      served.value.pipeThrough(createMessageEventStream(identity(served.model))),
+      encodeEvents(served.value, createMessageEventStream(identity(served.model))),
     );
   }
   const served = await routeGenerate(pipeline, request);

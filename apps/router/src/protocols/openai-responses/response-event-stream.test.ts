@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../errors/index.ts';
 import { RateLimitedError } from '../../errors/rate-limited-error.ts';
 import { parseRequest } from '../parse-request.ts';
+import { encodeEvents } from '../sse-response.ts';
 import type { ResponseContext } from './convert-to-response.ts';
 import { openReasoning } from './reasoning-envelope.ts';
 import { createResponseEventStream } from './response-event-stream.ts';
@@ -38,7 +39,7 @@ async function encode(parts: LanguageModelV4StreamPart[], names?: ToolNames): Pr
     },
   });
   const text = await new Response(
-    source.pipeThrough(createResponseEventStream(context(names))),
+    encodeEvents(source, createResponseEventStream(context(names))),
   ).text();
   return text
     .split('\n\n')

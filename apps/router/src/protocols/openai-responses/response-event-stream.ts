@@ -5,14 +5,13 @@ import type {
 } from '@ai-sdk/provider';
 import type { Cost } from '../../accounting/compute-cost.ts';
 import { StreamInterruptedError, streamFailureOf } from '../../errors/index.ts';
+import type { PartTransformer, TransformController } from '../../streams/fused-stream.ts';
 import { convertResponseUsage } from './convert-response-usage.ts';
 import type { ResponseContext } from './convert-to-response.ts';
 import { responseErrorOf } from './response-error.ts';
 import { createResponseItemsWriter } from './response-items-writer.ts';
 import { type OutputItem, responseObject } from './response-object.ts';
 import { statusOf } from './response-output-items.ts';
-
-const encoder = new TextEncoder();
 
 /**
  * Turns AI SDK stream parts into Responses server-sent events, numbered by `sequence_number`
@@ -28,12 +27,12 @@ export function createResponseEventStream(
     /** Runs before `response.completed` is sent: a kept response can be continued at once. */
     onComplete?: (output: OutputItem[]) => Promise<unknown>;
   } = {},
-): TransformStream<LanguageModelV4StreamPart, Uint8Array> {
+): PartTransformer<LanguageModelV4StreamPart, string> {
   let sequence = 0;
-  let controller: TransformStreamDefaultController<Uint8Array> | undefined;
+  let controller: TransformController<string> | undefined;
   const emit = (type: string, payload: object) => {
     const event = JSON.stringify({ type, sequence_number: sequence++, ...payload });
-    controller?.enqueue(encoder.encode(`event: ${type}\ndata: ${event}\n\n`));
+    controller?.enqueue(`event: ${type}\ndata: ${event}\n\n`);
   };
   const items = createResponseItemsWriter(context, emit);
   const snapshot = (state: Omit<Parameters<typeof responseObject>[2], 'output'>) =>
@@ -49,7 +48,7 @@ export function createResponseEventStream(
     });
   };
 
-  return new TransformStream({
+  return {
     start(streamController) {
       controller = streamController;
       emit('response.created', { response: snapshot({ status: 'in_progress' }) });
@@ -105,5 +104,5 @@ export function createResponseEventStream(
         }),
       });
     },
-  });
+  };
 }

@@ -7,7 +7,7 @@ import { cacheRequestFromHeaders } from '../cache-request-headers.ts';
 import { parseRequest } from '../parse-request.ts';
 import { routeRequestFrom } from '../route-request-from-context.ts';
 import { withRoutingHeaders } from '../routing-headers.ts';
-import { streamSSEBody } from '../sse-response.ts';
+import { encodeEvents, streamSSEBody } from '../sse-response.ts';
 import { convertResponsesCallOptions } from './convert-responses-call-options.ts';
 import { convertToResponse, type ResponseContext } from './convert-to-response.ts';
 import { refuseStatefulRequest } from './refuse-stateful-request.ts';
@@ -83,7 +83,7 @@ export function responsesRoute(deps: { store: GuardedStore; config: RouterConfig
         cost: () => request.facts.cost,
         onComplete: keep,
       });
-      return streamSSEBody(c, served.value.pipeThrough(events));
+      return streamSSEBody(c, encodeEvents(served.value, events));
     }
 
     const served = await routeGenerate(pipeline, request);

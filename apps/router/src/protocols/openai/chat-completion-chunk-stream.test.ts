@@ -1,6 +1,7 @@
 import type { LanguageModelV4StreamPart, LanguageModelV4Usage } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { readSSE } from '../../../test/support/read-sse.ts';
+import { encodeEvents } from '../sse-response.ts';
 import { createChatCompletionChunkStream } from './chat-completion-chunk-stream.ts';
 
 const identity = { id: 'chatcmpl-1', model: 'chat', created: 1_700_000_000 };
@@ -31,7 +32,7 @@ async function run(parts: LanguageModelV4StreamPart[], includeUsage = false): Pr
       controller.close();
     },
   });
-  const body = source.pipeThrough(createChatCompletionChunkStream(identity, { includeUsage }));
+  const body = encodeEvents(source, createChatCompletionChunkStream(identity, { includeUsage }));
   return readSSE(new Response(body));
 }
 

@@ -1,6 +1,7 @@
 import type { LanguageModelV4StreamPart, LanguageModelV4Usage } from '@ai-sdk/provider';
 import type { Cost } from '../../accounting/compute-cost.ts';
 import { StreamInterruptedError, streamFailureOf } from '../../errors/index.ts';
+import type { PartTransformer, TransformController } from '../../streams/fused-stream.ts';
 import type { CompletionIdentity } from './convert-to-chat-completion.ts';
 import { convertUsage } from './convert-usage.ts';
 import { mapOpenAIFinishReason, type OpenAIFinishReason } from './map-openai-finish-reason.ts';
@@ -11,8 +12,7 @@ export interface ChunkStreamOptions {
   cost?: () => Cost | undefined;
 }
 
-const encoder = new TextEncoder();
-const done = encoder.encode('data: [DONE]\n\n');
+const done = 'data: [DONE]\n\n';
 
 /**
  * Turns AI SDK stream parts into OpenAI `chat.completion.chunk` server-sent events. A stream
@@ -22,13 +22,13 @@ const done = encoder.encode('data: [DONE]\n\n');
 export function createChatCompletionChunkStream(
   identity: CompletionIdentity,
   options: ChunkStreamOptions,
-): TransformStream<LanguageModelV4StreamPart, Uint8Array> {
+): PartTransformer<LanguageModelV4StreamPart, string> {
   const toolIndexes = new Map<string, number>();
   let usage: LanguageModelV4Usage | undefined;
   let finished = false;
   let failed = false;
 
-  const event = (payload: object) => encoder.encode(`data: ${JSON.stringify(payload)}\n\n`);
+  const event = (payload: object) => `data: ${JSON.stringify(payload)}\n\n`;
   const chunk = (delta: object, finishReason: OpenAIFinishReason | null = null) =>
     event({
       id: identity.id,
@@ -37,10 +37,7 @@ export function createChatCompletionChunkStream(
       model: identity.model,
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
     });
-  const fail = (
-    controller: TransformStreamDefaultController<Uint8Array>,
-    error: StreamInterruptedError,
-  ) => {
+  const fail = (controller: TransformController<string>, error: StreamInterruptedError) => {
     failed = true;
     controller.enqueue(chunk({}, 'error'));
     controller.enqueue(event(error.toJSON()));
@@ -52,7 +49,7 @@ export function createChatCompletionChunkStream(
     return toolIndexes.size - 1;
   };
 
-  return new TransformStream({
+  return {
     start(controller) {
       controller.enqueue(chunk({ role: 'assistant', content: '' }));
     },
@@ -143,5 +140,5 @@ export function createChatCompletionChunkStream(
       }
       controller.enqueue(done);
     },
-  });
+  };
 }

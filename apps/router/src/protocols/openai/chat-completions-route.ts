@@ -5,7 +5,7 @@ import { cacheRequestFromHeaders } from '../cache-request-headers.ts';
 import { parseRequest } from '../parse-request.ts';
 import { routeRequestFrom } from '../route-request-from-context.ts';
 import { withRoutingHeaders } from '../routing-headers.ts';
-import { streamSSEBody } from '../sse-response.ts';
+import { encodeEvents, streamSSEBody } from '../sse-response.ts';
 import { createChatCompletionChunkStream } from './chat-completion-chunk-stream.ts';
 import { chatCompletionRequestSchema } from './chat-completion-request.ts';
 import { convertToCallOptions } from './convert-to-call-options.ts';
@@ -39,7 +39,7 @@ export async function chatCompletions(c: Context<RouterEnv>) {
       includeUsage: body.stream_options?.include_usage === true,
       cost: () => request.facts.cost,
     });
-    return streamSSEBody(c, served.value.pipeThrough(chunks));
+    return streamSSEBody(c, encodeEvents(served.value, chunks));
   }
 
   const served = await routeGenerate(pipeline, request);
