@@ -8,6 +8,12 @@ export interface AttemptSignal {
   clearDeadline(): void;
 }
 
+/**
+ * The attempt's signal follows the client's (`parent`) through one listener, removed once the
+ * attempt's own signal aborts: `AbortSignal.any` would register a weak reference and a
+ * finalizer per attempt on the request's signal, which is most of what a request allocates
+ * for cancellation.
+ */
 export function createAttemptSignal(
   parent: AbortSignal | undefined,
   timeoutMs: number,
@@ -18,8 +24,21 @@ export function createAttemptSignal(
     () => controller.abort(new UpstreamTimeoutError(`${description} after ${timeoutMs} ms.`)),
     timeoutMs,
   );
+  if (parent?.aborted) controller.abort(parent.reason);
+  else if (parent !== undefined) {
+    const follow = () => controller.abort(parent.reason);
+    parent.addEventListener('abort', follow, { once: true });
+    controller.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        parent.removeEventListener('abort', follow);
+      },
+      { once: true },
+    );
+  }
   return {
-    signal: parent === undefined ? controller.signal : AbortSignal.any([parent, controller.signal]),
+    signal: controller.signal,
     abort: (reason) => controller.abort(reason),
     clearDeadline: () => clearTimeout(timer),
   };

@@ -5,7 +5,7 @@ import {
   type LanguageModelV4GenerateResult,
   UnsupportedFunctionalityError,
 } from '@ai-sdk/provider';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../config/index.ts';
 import type { RoutingConfig } from '../config/routing-schema.ts';
 import type { GatewayError } from '../errors/index.ts';
@@ -391,5 +391,30 @@ describe('generateWithFailover', () => {
       ),
     ).rejects.toMatchObject({ statusCode: 400, code: 'unsupported_parameter' });
     expect(failures.map((failure) => failure.target)).toEqual(['a/one', 'b/two']);
+  });
+});
+
+describe('an attempt that succeeded', () => {
+  it('leaves no deadline timer behind, and its signal still follows the client', async () => {
+    vi.useFakeTimers();
+    try {
+      const client = new AbortController();
+      let attemptSignal: AbortSignal | undefined;
+      const served = await callWithFailover(
+        targets('openai/gpt-4o'),
+        { registry: unused, policy: defaultRoutingPolicy, signal: client.signal },
+        async (_target, attempt) => {
+          attemptSignal = attempt.signal;
+          return 'answer';
+        },
+      );
+      expect(served.value).toBe('answer');
+      // A timer per answered request would live for the whole attempt timeout.
+      expect(vi.getTimerCount()).toBe(0);
+      client.abort(new Error('client left'));
+      expect(attemptSignal?.aborted).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -102,6 +102,8 @@ export async function callWithFailover<T>(
       );
       try {
         const value = await attempt(target, attemptSignal);
+        // An answered attempt keeps its signal (a stream still ends with the client), not its timer.
+        attemptSignal.clearDeadline();
         return { target, value, durationMs: now() - started, ...(probe && { probe }) };
       } catch (thrown) {
         attemptSignal.clearDeadline();

@@ -18,6 +18,8 @@ export interface OpenStreamOptions {
   idleTimeoutMs?: number;
   /** Called when the stream idles out, to cancel the upstream request. */
   onIdle?: (reason: unknown) => void;
+  /** Sees each part before the first content part; throwing refuses the stream like a failure. */
+  inspectPrelude?: (part: LanguageModelV4StreamPart) => void;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function openStream(
         });
       }
       if (value.type === 'error') throw value.error;
+      options.inspectPrelude?.(value);
       prelude.push(value);
       if (!preludeTypes.has(value.type)) break;
     }

@@ -1,10 +1,5 @@
-import type {
-  LanguageModelV4CallOptions,
-  LanguageModelV4StreamPart,
-  SharedV4Warning,
-} from '@ai-sdk/provider';
+import type { LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provider';
 import { InvalidRequestError } from '../errors/index.ts';
-import { fusedTransform } from '../streams/fused-stream.ts';
 import type { Target } from './target.ts';
 
 /** What the attempt loop does with the warnings a provider reports about the call. */
@@ -56,22 +51,4 @@ export function checkWarnings(
   if (!checks.requireParameters) return;
   const parameter = findUnsupportedParameter(warnings, options);
   if (parameter !== undefined) throw new UnsupportedParameterError(parameter, target);
-}
-
-/**
- * The same check on a stream's `stream-start` part, which comes before any content: a target
- * that cannot serve fails before anything reached the client, so the loop moves on unseen.
- */
-export function checkStreamWarnings(
-  stream: ReadableStream<LanguageModelV4StreamPart>,
-  options: LanguageModelV4CallOptions,
-  checks: WarningChecks,
-  target: Target,
-): ReadableStream<LanguageModelV4StreamPart> {
-  return fusedTransform<LanguageModelV4StreamPart, LanguageModelV4StreamPart>(stream, {
-    transform(part, controller) {
-      if (part.type === 'stream-start') checkWarnings(part.warnings, options, checks, target);
-      controller.enqueue(part);
-    },
-  });
 }

@@ -5,7 +5,7 @@ import { callWithFailover, type FailoverContext, type Served } from './call-with
 import { continueStream, type SegmentEnd, type StreamSegment } from './continue-stream.ts';
 import { defaultRoutingPolicy } from './default-routing-policy.ts';
 import { openStream } from './open-stream.ts';
-import { checkStreamWarnings } from './require-parameters.ts';
+import { checkWarnings } from './require-parameters.ts';
 import type { Target } from './target.ts';
 
 export interface StreamFailoverContext extends FailoverContext {
@@ -67,11 +67,15 @@ function openFirstStream(
     async (target, attempt) => {
       const model = context.registry.languageModel(target);
       const { stream } = await model.doStream({ ...options, abortSignal: attempt.signal });
-      const checked = checkStreamWarnings(stream, options, context, target);
-      const opened = await openStream(checked, target.providerId, {
+      const opened = await openStream(stream, target.providerId, {
         signal: attempt.signal,
         idleTimeoutMs: policy.streamIdleTimeoutMs,
         onIdle: (reason) => attempt.abort(reason),
+        // `stream-start` comes before any content: a target that cannot serve the request's
+        // required parameters fails before anything reached the client.
+        inspectPrelude: (part) => {
+          if (part.type === 'stream-start') checkWarnings(part.warnings, options, context, target);
+        },
       });
       attempt.clearDeadline();
       return opened;
