@@ -14,7 +14,7 @@ const notReplayed = new Set(['x-switchyard-request-id', idempotencyStatusHeader]
  * The answer as it will be replayed: its status, body and content type, and the `x-switchyard-*`
  * headers that explain which target served it (from the route facts, which the header
  * middleware only writes after this point).
- * @example const answer = await storedAnswer(c.res, c.var.route, c.var.requestId);
+ * @example const answer = await storedAnswer(c.res, c.get('route'), c.get('requestId'));
  */
 export async function storedAnswer(
   response: Response,

@@ -32,9 +32,9 @@ const rejections: Record<RejectionReason, string> = {
 };
 
 /**
- * Resolves `c.var.principal` and `c.var.tenant` from `Authorization: Bearer <key>` (or
+ * Resolves `c.get('principal')` and `c.get('tenant')` from `Authorization: Bearer <key>` (or
  * `x-api-key: <key>`, as Anthropic clients send it): the admin key (root), a key listed in the
- * config, or a stored key through `c.var.authenticator` (which `createApp` provides). Unknown
+ * config, or a stored key through `c.get('authenticator')` (which `createApp` provides). Unknown
  * keys get 401, callers outside the route's audience 403, and a store that cannot tell 503.
  *
  * @example app.get('/v1/models', apiKeyAuth(deps, { fresh: true }), models);
@@ -56,7 +56,7 @@ export const apiKeyAuth = (
   return async function apiKeyAuth(c, next) {
     const presented = presentedKey(c);
     if (presented === undefined) throw new AuthenticationError();
-    const authenticator = c.var.authenticator ?? fallback();
+    const authenticator = c.get('authenticator') ?? fallback();
     const result = await authenticator.authenticate(presented, { fresh });
     if (result.status === 'unavailable') throw result.error;
     if (result.status === 'rejected') throw new AuthenticationError(rejections[result.reason]);

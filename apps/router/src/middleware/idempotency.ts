@@ -24,13 +24,13 @@ const inUseRetryAfterSeconds = 1;
  * successful answers are kept (a failure releases the key, so a retry really retries); streams
  * are served as usual, never deduplicated. A store that cannot answer fails the request (503):
  * the key asked for at most one charge. Goes after auth and the body parser; the store comes
- * from `c.var.idempotency` (without it, keys are ignored).
+ * from `c.get('idempotency')` (without it, keys are ignored).
  * @example app.post('/v1/embeddings', auth, body, idempotency(), embeddings);
  */
 export const idempotency = (): MiddlewareHandler<RouterEnv> =>
   async function idempotency(c, next) {
     const header = c.req.header(idempotencyKeyHeader);
-    const keys = c.var.idempotency;
+    const keys = c.get('idempotency');
     if (header === undefined || keys === undefined) return next();
     const key = parseIdempotencyKey(header);
     if (asksForStream(c)) {
@@ -42,9 +42,9 @@ export const idempotency = (): MiddlewareHandler<RouterEnv> =>
       method: c.req.method,
       path: c.req.path,
       header: (name) => c.req.header(name),
-      body: c.var.body,
+      body: c.get('body'),
     });
-    const claim = await keys.claim(c.var.tenant, key, fingerprint);
+    const claim = await keys.claim(c.get('tenant'), key, fingerprint);
     switch (claim.status) {
       case 'replay':
         return replayedResponse(claim.answer);
@@ -81,7 +81,10 @@ async function serveAndKeep(
     await keys.release(ticket);
     return;
   }
-  const kept = await keys.keep(ticket, await storedAnswer(response, c.var.route, c.var.requestId));
+  const kept = await keys.keep(
+    ticket,
+    await storedAnswer(response, c.get('route'), c.get('requestId')),
+  );
   c.res.headers.set(idempotencyStatusHeader, kept === 'stored' ? 'stored' : 'not-stored');
 }
 
@@ -97,7 +100,7 @@ function detachFromClient(c: Context<RouterEnv>): void {
 
 /** `stream: true` in the body (OpenAI, Responses, Anthropic) or the gateway protocol's header. */
 function asksForStream(c: Context<RouterEnv>): boolean {
-  const body = c.var.body;
+  const body = c.get('body');
   const streamed =
     typeof body === 'object' && body !== null && (body as { stream?: unknown }).stream === true;
   return streamed || c.req.header('ai-language-model-streaming') === 'true';

@@ -7,7 +7,7 @@ export const maxJsonDepth = 64;
 
 /**
  * Reads a JSON request body of at most `maxBytes` and `maxDepth` levels of nesting into
- * `c.var.body`, counting bytes as they arrive so a body without Content-Length cannot exceed
+ * `c.get('body')`, counting bytes as they arrive so a body without Content-Length cannot exceed
  * the limit either.
  */
 export const jsonBody = (

@@ -75,7 +75,7 @@ export const requestLog = (options: RequestLogOptions): MiddlewareHandler<Router
   const now = options.now ?? Date.now;
   return async function requestLog(c, next) {
     // The id carries the arrival time: the record is stored where its id says.
-    const startedAt = requestIdTime(c.var.requestId ?? '') ?? now();
+    const startedAt = requestIdTime(c.get('requestId') ?? '') ?? now();
     const started = performance.now();
     await next();
     const streaming = c.res.headers.get('content-type')?.startsWith('text/event-stream') === true;
@@ -115,18 +115,18 @@ function observe(
 ): RequestObservation {
   const error = c.error;
   const observation: RequestObservation = {
-    requestId: c.var.requestId,
+    requestId: c.get('requestId'),
     startedAt: seen.startedAt,
     method: c.req.method,
     path: c.req.path,
     httpStatus: c.res.status,
-    principal: c.var.principal,
-    facts: c.var.route,
+    principal: c.get('principal'),
+    facts: c.get('route'),
     stream: seen.streaming,
     cancelled: seen.cancelled,
     durationMs: 0,
     traceparent: c.req.header('traceparent'),
-    body: c.var.body,
+    body: c.get('body'),
   };
   if (seen.streaming) observation.firstTokenMs = seen.headersAfterMs;
   if (GatewayError.isInstance(error)) observation.error = { type: error.type, code: error.code };

@@ -5,7 +5,7 @@ import { validate } from './describe-zod-issue.ts';
 /**
  * Validates a request body; the first problem becomes a 400 naming its field and what is wrong
  * with it (`temperature: expected a number, got a string`), never echoing a long value.
- * @example const request = parseRequest(chatCompletionRequestSchema, c.var.body);
+ * @example const request = parseRequest(chatCompletionRequestSchema, c.get('body'));
  */
 export function parseRequest<Schema extends z.ZodType>(
   schema: Schema,

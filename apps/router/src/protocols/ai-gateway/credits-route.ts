@@ -36,7 +36,7 @@ export function aiGatewayRootRoutes(
   // As /api/v1/credits: any key about itself, read fresh so a revoked key is refused at once.
   const self = apiKeyAuth(routerDeps, { audience: 'self', fresh: true });
   routes.get('/v1/credits', self, async function credits(c) {
-    return c.json(creditsBody(await readCredits(deps, c.var.principal)));
+    return c.json(creditsBody(await readCredits(deps, c.get('principal'))));
   });
   routes.all('/v1/credits', (c) => {
     const error = new InvalidRequestError({

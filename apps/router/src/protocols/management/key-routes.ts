@@ -33,7 +33,7 @@ export function keyRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterEn
 
   routes.post('/', auth, body, async (c) => {
     const context = managementContext(c, deps, 'write');
-    const input = parseInput(createKeySchema, c.var.body, 'body');
+    const input = parseInput(createKeySchema, c.get('body'), 'body');
     const secret = requireKeySecret(deps);
     const created = succeeded(await createKey(context, toKeySettings(input), secret));
     return c.json({ data: describeKey(created.record), key: created.key }, 201);
@@ -61,7 +61,7 @@ export function keyRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterEn
 
   routes.patch('/:hash', auth, body, async (c) => {
     const context = managementContext(c, deps, 'write');
-    const input = parseInput(updateKeySchema, c.var.body, 'body');
+    const input = parseInput(updateKeySchema, c.get('body'), 'body');
     const record = succeeded(await updateKey(context, c.req.param('hash'), toKeyPatch(input)));
     return c.json({ data: describeKey(record) });
   });
@@ -75,7 +75,7 @@ export function keyRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterEn
 
   routes.post('/:hash/rotate', auth, body, async (c) => {
     const context = managementContext(c, deps, 'write');
-    const input = parseInput(rotateKeySchema, c.var.body, 'body');
+    const input = parseInput(rotateKeySchema, c.get('body'), 'body');
     const secret = requireKeySecret(deps);
     const graceMs = input.grace_seconds * 1_000;
     const rotated = succeeded(await rotateKey(context, c.req.param('hash'), graceMs, secret));

@@ -34,7 +34,7 @@ export function managementContext(
   deps: ManagementDeps,
   access: 'read' | 'write',
 ): ManagementContext {
-  const rights = managementRights(c.var.principal);
+  const rights = managementRights(c.get('principal'));
   if (access === 'write' && !rights.canWrite) {
     throw new PermissionError('This management key is read-only (role viewer).');
   }
@@ -42,7 +42,11 @@ export function managementContext(
     store: deps.store,
     now: deps.now(),
     auditRetentionDays: deps.config.governance.auditRetentionDays,
-    audit: { actor: rights.actor, requestId: c.var.requestId ?? null, ip: clientAddress(c, deps) },
+    audit: {
+      actor: rights.actor,
+      requestId: c.get('requestId') ?? null,
+      ip: clientAddress(c, deps),
+    },
   };
   if (rights.team !== undefined) context.team = rights.team;
   return context;

@@ -5,7 +5,7 @@ import { validate } from '../describe-zod-issue.ts';
 /**
  * Validates a request body or query with `schema`; a 400 names the first offending field
  * (`limit`, `models.2`) and what is wrong with it, never echoing a long value it got.
- * @example const body = parseInput(createKeySchema, c.var.body, 'body');
+ * @example const body = parseInput(createKeySchema, c.get('body'), 'body');
  */
 export function parseInput<Schema extends z.ZodType>(
   schema: Schema,

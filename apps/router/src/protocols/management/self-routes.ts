@@ -29,7 +29,7 @@ export function selfRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterE
   const routes = new Hono<RouterEnv>();
 
   const describeSelf = async (c: Context<RouterEnv>) => {
-    const self = selfScope(c.var.principal, deps.config);
+    const self = selfScope(c.get('principal'), deps.config);
     const usage = await usageOf(deps, self);
     return c.json({
       data: {
@@ -49,7 +49,7 @@ export function selfRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterE
   routes.get('/auth/key', auth, describeSelf);
 
   routes.get('/credits', auth, async (c) => {
-    const credits = await readCredits(deps, c.var.principal);
+    const credits = await readCredits(deps, c.get('principal'));
     return c.json({
       data: { total_credits: credits.totalCredits, total_usage: credits.totalUsage },
     });
@@ -61,7 +61,7 @@ export function selfRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterE
 /**
  * What the caller may spend and has spent, in dollars: `/api/v1/credits` and the
  * `@ai-sdk/gateway` client's `/v1/credits` both answer from it. No budget: `totalCredits` null.
- * @example const { totalCredits, totalUsage } = await readCredits(deps, c.var.principal);
+ * @example const { totalCredits, totalUsage } = await readCredits(deps, c.get('principal'));
  */
 export async function readCredits(
   deps: ManagementDeps,

@@ -27,7 +27,7 @@ export function teamRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterE
 
   routes.post('/', auth, body, async (c) => {
     const context = managementContext(c, deps, 'write');
-    const input = parseInput(createTeamSchema, c.var.body, 'body');
+    const input = parseInput(createTeamSchema, c.get('body'), 'body');
     const team = succeeded(await createTeam(context, input.id, toTeamSettings(input)));
     return c.json({ data: describeTeam(team) }, 201);
   });
@@ -46,7 +46,7 @@ export function teamRoutes(deps: ManagementDeps, auth: MiddlewareHandler<RouterE
 
   routes.patch('/:id', auth, body, async (c) => {
     const context = managementContext(c, deps, 'write');
-    const input = parseInput(updateTeamSchema, c.var.body, 'body');
+    const input = parseInput(updateTeamSchema, c.get('body'), 'body');
     const team = succeeded(await updateTeam(context, c.req.param('id'), toTeamPatch(input)));
     return c.json({ data: describeTeam(team) });
   });

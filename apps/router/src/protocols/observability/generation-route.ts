@@ -19,7 +19,7 @@ export const generationRoute = (deps: ObservabilityRouteDeps) =>
     const { id } = parseInput(generationQuerySchema, c.req.query(), 'query');
     const found = await readRecord(deps.observability.store, id);
     if (found.status === 'unavailable') throw found.error;
-    if (found.status === 'absent' || !canRead(recordScopeOf(c.var.principal), found.value)) {
+    if (found.status === 'absent' || !canRead(recordScopeOf(c.get('principal')), found.value)) {
       throw new NotFoundError('No generation with this id that this key may see.');
     }
     return c.json({ data: generationOf(found.value) });

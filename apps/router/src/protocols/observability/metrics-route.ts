@@ -26,7 +26,7 @@ export const metricsAuth = (
       ?.trim();
     if (metricsToken && presented && (await sameSecret(presented, metricsToken))) return next();
     return manage(c, async () => {
-      if (recordScopeOf(c.var.principal).kind !== 'all') {
+      if (recordScopeOf(c.get('principal')).kind !== 'all') {
         throw new PermissionError(
           'The metrics span every team: use the admin key, an unlimited management key or the metrics token.',
         );

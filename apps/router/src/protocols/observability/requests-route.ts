@@ -29,7 +29,7 @@ export const requestsRoute = (deps: ObservabilityRouteDeps) =>
         model: query.model,
         provider: query.provider,
         status: query.status,
-        scope: recordScopeOf(c.var.principal),
+        scope: recordScopeOf(c.get('principal')),
       },
     });
     if (page.status === 'unavailable') throw page.error;

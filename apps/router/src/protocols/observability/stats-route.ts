@@ -30,7 +30,7 @@ export const statsRoute = (deps: ObservabilityRouteDeps) =>
     if (planned.status === 'invalid') {
       throw new InvalidRequestError({ message: planned.message, param: planned.param });
     }
-    const scope = recordScopeOf(c.var.principal);
+    const scope = recordScopeOf(c.get('principal'));
     let team = query.team;
     if (scope.kind === 'team') {
       if (team !== undefined && team !== scope.team) {
