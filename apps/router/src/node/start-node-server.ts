@@ -1,17 +1,25 @@
 import { Server } from 'node:http';
+import type { FetchFunction } from '@ai-sdk/provider-utils';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from '../app.ts';
 import type { RouterConfig } from '../config/index.ts';
 import { createNodeStore } from '../store/node-store.ts';
 import { CliError } from './cli-error.ts';
+import { globalFetchIsRedirected } from './global-fetch-dispatcher.ts';
 import { hardenHttpServer } from './harden-http-server.ts';
+import { createUpstreamFetch } from './upstream-fetch.ts';
 
 export interface NodeServerOptions {
   config: RouterConfig;
   port?: number;
   hostname?: string;
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The HTTP client for upstream calls. Default: a keep-alive undici client that behaves like the
+   * global `fetch` for less CPU, or the global `fetch` itself when that goes through a proxy.
+   */
+  fetch?: FetchFunction;
 }
 
 type AppFetch = ReturnType<typeof createApp>['fetch'];
@@ -26,8 +34,9 @@ export interface NodeServer {
 
 /**
  * Starts the router on Node; resolves once it listens. The store comes from `env`: plain Redis
- * with `REDIS_URL`, Upstash with its two variables, the in-process store otherwise. An address
- * that cannot be bound rejects with a {@link CliError} (the store is let go first).
+ * with `REDIS_URL`, Upstash with its two variables, the in-process store otherwise. Upstream calls
+ * use `options.fetch`, else an upstream client of its own that `close()` shuts. An address that
+ * cannot be bound rejects with a {@link CliError} (the store and client are let go first).
  * @example
  * const server = await startNodeServer({ config, port: 0, env: process.env });
  * console.log(server.url); // http://127.0.0.1:39143
@@ -35,11 +44,15 @@ export interface NodeServer {
 export async function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
   const env = options.env ?? process.env;
   const selected = createNodeStore(env);
+  const upstreamFetch =
+    options.fetch === undefined && !globalFetchIsRedirected() ? createUpstreamFetch() : undefined;
+  const release = () => Promise.all([selected.close(), upstreamFetch?.close()]).then(() => {});
   const app = createApp({
     config: options.config,
     store: selected.store,
     adminKey: env.SWITCHYARD_ADMIN_KEY,
     env,
+    fetch: options.fetch ?? upstreamFetch,
     clientAddress: (c) =>
       options.config.server.trustForwardedFor
         ? c.req.header('x-forwarded-for')?.split(',')[0]
@@ -52,14 +65,14 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
       resolve({
         url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${info.port}`,
         store: selected.description,
-        close: () => new Promise<void>((done) => server.close(() => done())).then(selected.close),
+        close: () => new Promise<void>((done) => server.close(() => done())).then(release),
       }),
     );
     server.once('error', (error: Error & { code?: string }) => {
       const reason = error.code === 'EADDRINUSE' ? 'the address is in use' : error.message;
-      selected
-        .close()
-        .finally(() => reject(new CliError(`cannot listen on ${hostname}:${port}: ${reason}`)));
+      release().finally(() =>
+        reject(new CliError(`cannot listen on ${hostname}:${port}: ${reason}`)),
+      );
     });
     if (server instanceof Server) hardenHttpServer(server);
   });
