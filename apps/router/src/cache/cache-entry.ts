@@ -237,9 +237,17 @@ export function encodeEntry(entry: LanguageCacheEntry): string {
 
 export function decodeEntry(text: string): LanguageCacheEntry | undefined {
   try {
-    const entry = JSON.parse(text) as LanguageCacheEntry;
-    return entry.kind === 'language' && Array.isArray(entry.result?.content) ? entry : undefined;
+    return entryOf(JSON.parse(text));
   } catch {
     return undefined;
   }
+}
+
+/** An already parsed entry, or undefined when it is not one. */
+export function entryOf(value: unknown): LanguageCacheEntry | undefined {
+  const entry = value as Partial<LanguageCacheEntry> | null;
+  if (entry === null || typeof entry !== 'object') return undefined;
+  return entry.kind === 'language' && Array.isArray(entry.result?.content)
+    ? (entry as LanguageCacheEntry)
+    : undefined;
 }

@@ -69,6 +69,28 @@ describe('createResponseCache', () => {
     expect(await cache.lookup('team-a', 'k1')).toBeUndefined();
   });
 
+  it('reads an entry stored the earlier way, as a JSON string inside the record', async () => {
+    const { cache, memory } = setup();
+    const earlier = JSON.stringify({ generation: 0, entry: JSON.stringify(entryWith('before')) });
+    await memory.set('sy:cache:team-a:old', earlier);
+    expect((await cache.lookup('team-a', 'old'))?.entry).toEqual(entryWith('before'));
+  });
+
+  it('stores the entry nested in its record, so a hit parses the value once', async () => {
+    const { cache, memory } = setup();
+    await cache.save('team-a', 'k1', entryWith('hello'), 60);
+    const stored = JSON.parse((await memory.get('sy:cache:team-a:k1')) ?? 'null');
+    expect(stored).toEqual({ generation: 0, entry: entryWith('hello') });
+  });
+
+  it('treats a stored value that is no entry as a miss', async () => {
+    const { cache, memory } = setup();
+    for (const value of ['null', '7', '"text"', '{"generation":0,"entry":{"kind":"image"}}', '{']) {
+      await memory.set('sy:cache:t:bad', value);
+      expect(await cache.lookup('t', 'bad'), value).toBeUndefined();
+    }
+  });
+
   it('does not store an entry over the size limit', async () => {
     const { cache } = setup({ maxEntryBytes: 2_048 });
     expect(await cache.save('t', 'small', entryWith('x'.repeat(1_000)), 60)).toBe(true);

@@ -1,5 +1,5 @@
 import type { GuardedStore } from '../store/store-result.ts';
-import { decodeEntry, encodeEntry, type LanguageCacheEntry } from './cache-entry.ts';
+import { decodeEntry, encodeEntry, entryOf, type LanguageCacheEntry } from './cache-entry.ts';
 
 export interface ResponseCacheOptions {
   store: GuardedStore;
@@ -24,10 +24,13 @@ export type LockResult =
   | { status: 'held' }
   | { status: 'unavailable' };
 
-/** A stored entry, tagged with its namespace's generation when it was written. */
+/**
+ * A stored entry, tagged with its namespace's generation when it was written. The entry is
+ * nested as JSON, so a hit parses once; entries written before that hold it as a JSON string.
+ */
 interface StoredEntry {
   generation: number;
-  entry: string;
+  entry: unknown;
 }
 
 /**
@@ -52,14 +55,16 @@ export function createResponseCache(options: ResponseCacheOptions) {
         store.get(generationKey(namespace)),
       ]);
       if (raw.status !== 'value') return undefined;
-      let stored: StoredEntry;
+      let stored: StoredEntry | null;
       try {
-        stored = JSON.parse(raw.value) as StoredEntry;
+        stored = JSON.parse(raw.value) as StoredEntry | null;
       } catch {
         return undefined;
       }
+      if (typeof stored !== 'object' || stored === null) return undefined;
       if (stored.generation < generationOf(generation)) return undefined;
-      const entry = decodeEntry(stored.entry);
+      const entry =
+        typeof stored.entry === 'string' ? decodeEntry(stored.entry) : entryOf(stored.entry);
       if (entry === undefined) return undefined;
       return { entry, ageSeconds: Math.max(0, Math.floor((now() - entry.createdAt) / 1000)) };
     },
@@ -72,7 +77,7 @@ export function createResponseCache(options: ResponseCacheOptions) {
       ttlSeconds: number,
     ): Promise<boolean> {
       const generation = generationOf(await store.get(generationKey(namespace)));
-      const value = JSON.stringify({ generation, entry: encodeEntry(entry) } satisfies StoredEntry);
+      const value = `{"generation":${JSON.stringify(generation)},"entry":${encodeEntry(entry)}}`;
       if (new TextEncoder().encode(value).byteLength > options.maxEntryBytes) return false;
       const written = await store.set(entryKey(namespace, hash), value, {
         ttlMs: ttlSeconds * 1000,
