@@ -17,14 +17,17 @@ export interface BenchRouter extends PinnedRouter {
 
 /**
  * The router's Node entry on core 0 with one caching alias, its store in Upstash (the bridge
- * of `fixtures`) or, with `store: 'memory'`, in-process. `nodeFlags` go to node itself.
+ * of `fixtures`) or, with `store: 'memory'`, in-process. `nodeFlags` go to node itself; `entry`
+ * runs another checkout's `apps/router/src/node.ts` (a baseline); `records: false` turns the
+ * request records off.
  */
 export async function startBenchRouter(
   fixtures: FixtureUrls,
-  options: { store: 'upstash' | 'memory'; nodeFlags?: string[] },
+  options: { store: 'upstash' | 'memory'; nodeFlags?: string[]; entry?: string; records?: boolean },
 ): Promise<BenchRouter> {
   const router = await startPinnedRouter({
     core: 0,
+    entry: options.entry,
     nodeFlags: options.nodeFlags,
     vars: {
       SWITCHYARD_CONFIG: JSON.stringify({
@@ -38,6 +41,8 @@ export async function startBenchRouter(
         },
         models: { chat: { targets: ['openai/gpt-4o-mini'], cache: { enabled: true } } },
         server: { requestLog: false },
+        // The request record each answer writes after it (on by default, as in production).
+        ...(options.records === false && { observability: { enabled: false } }),
       }),
       SWITCHYARD_ADMIN_KEY: adminKey,
       ...(options.store === 'upstash' && {

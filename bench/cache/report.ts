@@ -10,10 +10,15 @@ export interface CacheHitResults {
   cacheHit: LatencySummary;
   health: LatencySummary;
   memoryHit: LatencySummary;
+  /** A hit on a router with request records off (`observability.enabled: false`). */
+  unrecordedHit: LatencySummary;
+  /** The `--baseline` router's hit, measured in the same rounds as (b). */
+  baselineHit?: LatencySummary;
+  baselineCpuMsPerHit?: number;
   routerCpuMsPerHit: number;
   profile?: { text: string; figures: object };
-  /** Sums per phase over the measured hits, from ./phase-timer.ts. */
-  phases?: Record<string, { ms: number; count: number }>;
+  /** Per phase over the measured hits, from ./phase-timer.ts: sum, count and median. */
+  phases?: Record<string, { ms: number; count: number; p50: number }>;
 }
 
 /** Prints the figures and writes them to bench/results/cache-<date>.json. */
@@ -27,21 +32,33 @@ export function report(results: CacheHitResults): void {
   );
   console.log(line('(a) Redis GET via Upstash REST', redisGet));
   console.log(line('(b) cache hit via router (Node, Upstash)', cacheHit));
+  if (results.baselineHit) {
+    console.log(line('(b0) the same, --baseline router', results.baselineHit));
+    console.log(
+      `    baseline ratio hit/GET: p50 ${(results.baselineHit.p50 / redisGet.p50).toFixed(2)}x`,
+    );
+  }
   console.log(
     `ratio hit/GET: p50 ${ratio.p50.toFixed(2)}x, p99 ${ratio.p99.toFixed(2)}x (goal p50 <= ${goal}x: ${ratio.p50 <= goal ? 'met' : 'missed'})`,
   );
   console.log('for scale:');
   console.log(line('    router floor: GET /health', health));
   console.log(line('    cache hit, in-process store', memoryHit));
+  console.log(line('    cache hit, Upstash, records off', results.unrecordedHit));
   console.log(
     `    router CPU per Upstash hit (all threads, /proc): ${results.routerCpuMsPerHit.toFixed(3)} ms`,
   );
+  if (results.baselineCpuMsPerHit !== undefined) {
+    console.log(
+      `    --baseline router CPU per hit (all threads, /proc): ${results.baselineCpuMsPerHit.toFixed(3)} ms`,
+    );
+  }
   const phases = results.phases && perHit(results.phases, setup.iterations);
   if (phases) {
     console.log('wall time inside the router per hit (phase timer; the timer adds overhead):');
     for (const [phase, figures] of Object.entries(phases)) {
       console.log(
-        `    ${phase.padEnd(20)} ${figures.msPerHit.toFixed(3)} ms  (${figures.perHit} per hit)`,
+        `    ${phase.padEnd(20)} ${figures.msPerHit.toFixed(3)} ms per hit, p50 ${figures.p50.toFixed(3)} ms each (${figures.perHit} per hit)`,
       );
     }
   }
@@ -63,6 +80,11 @@ export function report(results: CacheHitResults): void {
     goal: { hitP50OverGetP50: goal, met: ratio.p50 <= goal },
     routerHealthMs: health,
     memoryStoreHitMs: memoryHit,
+    unrecordedHitMs: results.unrecordedHit,
+    ...(results.baselineHit && {
+      baselineHitMs: results.baselineHit,
+      baselineCpuMsPerHit: results.baselineCpuMsPerHit,
+    }),
     routerCpuMsPerHit: results.routerCpuMsPerHit,
     ...(phases && { phasesPerHit: phases }),
     ...(results.profile && { profile: results.profile.figures }),
@@ -70,12 +92,13 @@ export function report(results: CacheHitResults): void {
   console.log(`\nwrote ${writeResult(`cache-${today()}.json`, document)}`);
 }
 
-function perHit(phases: Record<string, { ms: number; count: number }>, hits: number) {
+function perHit(phases: Record<string, { ms: number; count: number; p50: number }>, hits: number) {
   return Object.fromEntries(
-    Object.entries(phases).map(([phase, { ms, count }]) => [
+    Object.entries(phases).map(([phase, { ms, count, p50 }]) => [
       phase,
       {
         msPerHit: Math.round((ms / hits) * 1_000) / 1_000,
+        p50: Math.round(p50 * 1_000) / 1_000,
         perHit: Math.round((count / hits) * 100) / 100,
       },
     ]),
