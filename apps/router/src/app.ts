@@ -10,6 +10,7 @@ import { keySecretFrom } from './governance/records/key-material.ts';
 import { createGuardrails } from './guardrails/policy/guardrails.ts';
 import { guardrailHashKey } from './guardrails/policy/hash-key.ts';
 import { createCircuitBreaker } from './health/circuit-breaker.ts';
+import { createCounterBatch } from './health/counter-batch.ts';
 import { createHealthTracker } from './health/health-tracker.ts';
 import { claimMarginMs, createIdempotencyStore } from './idempotency/idempotency-store.ts';
 import { apiKeyAuth, resolveStaticKeys } from './middleware/auth.ts';
@@ -66,11 +67,13 @@ export function createApp(deps: RouterDeps) {
     timeBudgetMs: deps.config.governance.storeTimeBudgetMs,
   });
   const { health: healthPolicy, circuitBreaker } = deps.config.routing;
+  // Health and circuit counts share one write-behind batch: one store call per flush for both.
+  const counters = createCounterBatch({ store, timer: deps.hasExecutionContext !== true });
   const pipeline: PipelineDeps = {
     config: deps.config,
     state: {
-      health: createHealthTracker({ store, windowMs: healthPolicy.windowMs }),
-      circuits: createCircuitBreaker({ store, ...circuitBreaker }),
+      health: createHealthTracker({ store, counters, windowMs: healthPolicy.windowMs }),
+      circuits: createCircuitBreaker({ store, counters, ...circuitBreaker }),
     },
     cache: createResponseCache({ store, maxEntryBytes: deps.config.cache.maxEntryBytes }),
   };

@@ -88,6 +88,26 @@ describe('createCircuitBreaker', () => {
     expect(await other.state(target)).toBe('open');
   });
 
+  it('keeps oks in its batch and writes a failure at once with them, before the ratio is read', async () => {
+    const { breaker, memory } = setup();
+    // 5,000,000 ms falls in bucket 833 of 6 s buckets.
+    const bucket = `sy:circuit-window:${target}:833`;
+    await reportMany(breaker, ['ok', 'ok', 'ok']);
+    expect(await memory.getFields(bucket)).toEqual({});
+    await breaker.report(target, 'failed');
+    expect(await memory.getFields(bucket)).toEqual({ ok: '3', failed: '1' });
+  });
+
+  it("weighs another isolate's failures against the oks this one had not flushed yet", async () => {
+    const { breaker, isolate } = setup({ minRequests: 2 });
+    await reportMany(breaker, ['ok', 'ok', 'ok', 'ok', 'failed']);
+    const other = isolate({ minRequests: 2 });
+    await reportMany(other, ['failed']);
+    // 2 failed of 6: under the ratio. Without the first isolate's oks it would read 2 of 2.
+    expect(await other.state(target)).toBe('closed');
+    expect(await breaker.state(target)).toBe('closed');
+  });
+
   it('forgets failures older than its window', async () => {
     const { breaker, advance } = setup();
     await reportMany(breaker, ['failed', 'failed', 'failed']);

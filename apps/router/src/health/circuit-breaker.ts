@@ -1,9 +1,12 @@
 import { createLru } from '../lru/create-lru.ts';
 import type { GuardedStore } from '../store/store-result.ts';
 import { type CircuitWindow, createCircuitWindow } from './circuit-window.ts';
+import { type CounterBatch, createCounterBatch } from './counter-batch.ts';
 
 export interface CircuitBreakerOptions {
   store: GuardedStore;
+  /** Where ok counts wait to be written (shared with the health tracker: one write for both). */
+  counters?: CounterBatch;
   /** Opens when at least `minRequests` in the window failed at this ratio or worse. */
   failureRatio?: number;
   minRequests?: number;
@@ -41,7 +44,10 @@ export interface CircuitBreaker {
   acquireProbe(targetId: string): Promise<ProbeTicket | undefined>;
   /** When each target's circuit last closed (its windows count from then on). */
   closedSince(targetIds: string[]): Map<string, number>;
-  /** Feeds an attempt's outcome (with the ticket when it was the probe); resolves once stored. */
+  /**
+   * Feeds an attempt's outcome (with the ticket when it was the probe); resolves once stored.
+   * An ok is batched, so it resolves at once unless it made the batch due.
+   */
   report(targetId: string, outcome: CircuitOutcome, probe?: ProbeTicket): Promise<void>;
 }
 
@@ -69,6 +75,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
   );
   const windows: CircuitWindow = createCircuitWindow({
     store,
+    counters: options.counters ?? createCounterBatch({ store, now }),
     windowMs: options.windowMs ?? 60_000,
     cacheTtlMs,
     now,

@@ -1,5 +1,6 @@
 import { createLru } from '../lru/create-lru.ts';
 import type { GuardedStore } from '../store/store-result.ts';
+import type { CounterBatch } from './counter-batch.ts';
 
 /** Ok and failed attempts of one target over the breaker's window. */
 export interface CircuitCounts {
@@ -9,9 +10,10 @@ export interface CircuitCounts {
 
 export interface CircuitWindow {
   /**
-   * Counts one outcome (one write). On a failure, also answers the window's totals since
-   * `since` (from the isolate's copy when fresh, else one pipelined read); undefined on success
-   * or when the store cannot tell.
+   * Counts one outcome: an ok in the batch (the promise settles at once unless the batch was
+   * due), a failure written at once with everything pending. On a failure, also answers the
+   * window's totals since `since` (from the isolate's copy when fresh, else one pipelined read
+   * after the write); undefined on success.
    */
   add(
     targetId: string,
@@ -25,12 +27,13 @@ const bucketsPerWindow = 10;
 /** The breaker's rolling counts: one hash per target and bucket in the store, shared by isolates. */
 export function createCircuitWindow(options: {
   store: GuardedStore;
+  counters: CounterBatch;
   windowMs: number;
   cacheTtlMs: number;
   now: () => number;
   maxTargets: number;
 }): CircuitWindow {
-  const { store, windowMs, cacheTtlMs, now } = options;
+  const { store, counters, windowMs, cacheTtlMs, now } = options;
   const bucketMs = Math.max(1, Math.floor(windowMs / bucketsPerWindow));
   const copies = createLru<string, { fetchedAt: number; buckets: Map<number, CircuitCounts> }>(
     options.maxTargets,
@@ -49,12 +52,14 @@ export function createCircuitWindow(options: {
     const copy = { fetchedAt: now(), buckets: new Map<number, CircuitCounts>() };
     buckets.forEach((bucket, index) => {
       const fields = read.value[index];
-      // A bucket nobody wrote to reads as {}: it counts nothing, so it needs no entry.
-      if (fields === undefined || Object.keys(fields).length === 0) return;
-      copy.buckets.set(bucket, {
-        ok: Number(fields.ok ?? 0) || 0,
-        failed: Number(fields.failed ?? 0) || 0,
-      });
+      // Counts added since the flush are not in the store yet, but are this isolate's.
+      const pending = counters.pending(key(targetId, bucket));
+      const counts = {
+        ok: (Number(fields?.ok ?? 0) || 0) + (pending?.ok ?? 0),
+        failed: (Number(fields?.failed ?? 0) || 0) + (pending?.failed ?? 0),
+      };
+      // A bucket nobody wrote to counts nothing, so it needs no entry.
+      if (counts.ok !== 0 || counts.failed !== 0) copy.buckets.set(bucket, counts);
     });
     return copy;
   }
@@ -72,18 +77,20 @@ export function createCircuitWindow(options: {
   return {
     async add(targetId, outcome, since) {
       const bucket = Math.floor(now() / bucketMs);
-      const written = await store.incrementFields(
-        key(targetId, bucket),
-        { [outcome]: 1 },
-        { ttlMs: windowMs + bucketMs },
-      );
+      const due = counters.add(key(targetId, bucket), { [outcome]: 1 }, windowMs + bucketMs);
+      if (outcome === 'ok') {
+        const copy = copies.get(targetId) ?? { fetchedAt: now(), buckets: new Map() };
+        addTo(copy, bucket, outcome);
+        copies.set(targetId, copy);
+        await due;
+        return undefined;
+      }
+      // A failure may open the circuit: it goes out at once with every pending count, so the
+      // window read after it is exact.
+      const written = await (due ?? counters.flush());
       let copy = copies.get(targetId);
       const stale = copy === undefined || now() - copy.fetchedAt >= cacheTtlMs;
-      // Read after the write, so the store's totals include this outcome.
-      const fetched =
-        outcome === 'failed' && stale && written.status === 'ok'
-          ? await fetch(targetId)
-          : undefined;
+      const fetched = stale && written.status === 'ok' ? await fetch(targetId) : undefined;
       if (fetched !== undefined) copy = fetched;
       else {
         // Without the store, this isolate's own counts still open the circuit.
@@ -91,7 +98,6 @@ export function createCircuitWindow(options: {
         addTo(copy, bucket, outcome);
       }
       copies.set(targetId, copy);
-      if (outcome === 'ok') return undefined;
       const first =
         since === undefined ? Number.NEGATIVE_INFINITY : Math.floor(since / bucketMs) + 1;
       const live = new Set(liveBuckets());

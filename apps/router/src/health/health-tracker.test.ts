@@ -1,21 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { createControlledStore } from '../store/controlled-store.ts';
 import { createMemoryStore, guardStore } from '../store/index.ts';
+import { createCounterBatch } from './counter-batch.ts';
 import { createHealthTracker } from './health-tracker.ts';
 
 function setup() {
   let clock = 1_000_000;
   const memory = createMemoryStore({ now: () => clock });
+  const store = guardStore(memory, { timeBudgetMs: 1_000 });
   const options = {
-    store: guardStore(memory, { timeBudgetMs: 1_000 }),
+    store,
     windowMs: 300_000,
     bucketMs: 30_000,
     cacheTtlMs: 2_000,
     now: () => clock,
   };
+  // This isolate's batch, so a test can flush it as a later request would.
+  const counters = createCounterBatch({ store, now: () => clock });
   return {
     memory,
-    tracker: createHealthTracker(options),
+    counters,
+    tracker: createHealthTracker({ ...options, counters }),
     // A second isolate: its own in-memory copy, the same shared store.
     otherIsolate: () => createHealthTracker(options),
     advance: (ms: number) => {
@@ -40,11 +45,15 @@ describe('createHealthTracker', () => {
     });
   });
 
-  it('shares windows across isolates through the store once their copies expire', async () => {
-    const { tracker, otherIsolate, advance } = setup();
+  it('shares windows across isolates through the store once flushed and their copies expire', async () => {
+    const { tracker, counters, otherIsolate, advance } = setup();
     const other = otherIsolate();
     expect((await other.stats(['a/x'])).get('a/x')?.requests).toBe(0);
     await tracker.record('a/x', { ok: false, latencyMs: 10 });
+    advance(2_001);
+    // Still pending in the writer's batch: another isolate cannot see it yet.
+    expect((await other.stats(['a/x'])).get('a/x')?.requests).toBe(0);
+    await counters.flush();
     expect((await other.stats(['a/x'])).get('a/x')?.requests).toBe(0);
     advance(2_001);
     expect((await other.stats(['a/x'])).get('a/x')).toMatchObject({ requests: 1, successRate: 0 });
@@ -77,10 +86,25 @@ describe('createHealthTracker', () => {
     expect(stats.get('a/x')).toMatchObject({ requests: 1, successRate: 1 });
   });
 
+  it('keeps its pending samples when it refreshes its copy from the store', async () => {
+    const { tracker, memory, advance } = setup();
+    await tracker.record('a/x', { ok: true, latencyMs: 100 });
+    expect((await tracker.stats(['a/x'])).get('a/x')?.requests).toBe(1);
+    // Another isolate wrote; this one's sample is still pending when its copy is refreshed.
+    await memory.incrementFields('sy:health:a/x:33', { ok: 2, latencyMs: 500 });
+    advance(2_001);
+    expect((await tracker.stats(['a/x'])).get('a/x')).toMatchObject({
+      requests: 3,
+      latencyMs: 200,
+    });
+    expect(await memory.getFields('sy:health:a/x:33')).toEqual({ ok: '2', latencyMs: '500' });
+  });
+
   it('writes one hash per target and bucket, its counters added together', async () => {
-    const { tracker, memory } = setup();
+    const { tracker, memory, counters } = setup();
     await tracker.record('a/x', { ok: true, latencyMs: 120, firstTokenMs: 40 });
     await tracker.record('a/x', { ok: false, latencyMs: 900 });
+    await counters.flush();
     // 1,000,000 ms falls in bucket 33 of 30 s buckets.
     expect(await memory.getFields('sy:health:a/x:33')).toEqual({
       ok: '1',

@@ -1,5 +1,6 @@
 import { createLru } from '../lru/create-lru.ts';
 import type { GuardedStore } from '../store/store-result.ts';
+import { type CounterBatch, createCounterBatch } from './counter-batch.ts';
 import {
   counterNames,
   countersOf,
@@ -12,6 +13,8 @@ import {
 
 export interface HealthTrackerOptions {
   store: GuardedStore;
+  /** Where samples wait to be written (shared with the circuit breaker: one write for both). */
+  counters?: CounterBatch;
   /** The rolling window (default 5 minutes), kept as one bucket per `bucketMs`. */
   windowMs?: number;
   bucketMs?: number;
@@ -21,7 +24,7 @@ export interface HealthTrackerOptions {
 }
 
 export interface HealthTracker {
-  /** Counts an attempt; the returned promise is the shared write (hand it to waitUntil). */
+  /** Counts an attempt; the returned promise is the batch's flush when due (hand it to waitUntil). */
   record(targetId: string, sample: HealthSample): Promise<void>;
   /**
    * Current windows of the targets, from the isolate's copy when it is fresh enough. With
@@ -44,9 +47,10 @@ const maxCachedTargets = 256;
 
 /**
  * Rolling per-target health windows shared by every isolate through the store: one hash per
- * target and bucket, its counters incremented together and expiring after the window, so a
- * sample is one write and a window one pipelined read. Reads go through a short-lived
- * in-isolate copy (bounded) that also sees this isolate's own writes at once.
+ * target and bucket, its counters incremented together and expiring after the window, so
+ * samples are batched writes (see `createCounterBatch`) and a window one pipelined read. Reads
+ * go through a short-lived in-isolate copy (bounded) that also sees this isolate's own samples
+ * at once, written or still pending.
  */
 export function createHealthTracker(options: HealthTrackerOptions): HealthTracker {
   const windowMs = options.windowMs ?? 300_000;
@@ -55,6 +59,7 @@ export function createHealthTracker(options: HealthTrackerOptions): HealthTracke
   const now = options.now ?? Date.now;
   const bucketCount = Math.ceil(windowMs / bucketMs);
   const cache = createLru<string, CachedWindow>(maxCachedTargets);
+  const counters = options.counters ?? createCounterBatch({ store: options.store, now });
   const key = (targetId: string, bucket: number) => `sy:health:${targetId}:${bucket}`;
 
   const liveBuckets = () => {
@@ -71,9 +76,13 @@ export function createHealthTracker(options: HealthTrackerOptions): HealthTracke
     const window: CachedWindow = { fetchedAt: now(), buckets: new Map() };
     buckets.forEach((bucket, index) => {
       const fields = read.value[index] ?? {};
-      const counters = emptyCounters();
-      for (const counter of counterNames) counters[counter] = Number(fields[counter] ?? 0) || 0;
-      window.buckets.set(bucket, counters);
+      // Samples added since the flush are not in the store yet, but are this isolate's.
+      const pending = counters.pending(key(targetId, bucket));
+      const sums = emptyCounters();
+      for (const counter of counterNames) {
+        sums[counter] = (Number(fields[counter] ?? 0) || 0) + (pending?.[counter] ?? 0);
+      }
+      window.buckets.set(bucket, sums);
     });
     return window;
   }
@@ -84,16 +93,12 @@ export function createHealthTracker(options: HealthTrackerOptions): HealthTracke
       const bucket = Math.floor(now() / bucketMs);
       const cached = cache.get(targetId);
       if (cached !== undefined) {
-        const counters = cached.buckets.get(bucket) ?? emptyCounters();
-        for (const counter of counterNames) counters[counter] += added[counter];
-        cached.buckets.set(bucket, counters);
+        const sums = cached.buckets.get(bucket) ?? emptyCounters();
+        for (const counter of counterNames) sums[counter] += added[counter];
+        cached.buckets.set(bucket, sums);
       }
-      const amounts = Object.fromEntries(
-        counterNames.filter((counter) => added[counter] !== 0).map((c) => [c, added[c]]),
-      );
-      await options.store.incrementFields(key(targetId, bucket), amounts, {
-        ttlMs: windowMs + bucketMs,
-      });
+      const amounts = Object.fromEntries(counterNames.map((counter) => [counter, added[counter]]));
+      await counters.add(key(targetId, bucket), amounts, windowMs + bucketMs);
     },
 
     async stats(targetIds, since) {
