@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256Hex } from '../hashing/hex-digests.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 /** Bumped whenever what goes into a key, or an entry's shape, changes. */
@@ -57,5 +56,5 @@ export async function cacheKey(parts: CacheKeyParts): Promise<string> {
     options,
   });
   // Synchronous: WebCrypto's digest is a thread-pool round trip on Node, slower than hashing.
-  return bytesToHex(sha256(new TextEncoder().encode(material)));
+  return sha256Hex(material);
 }

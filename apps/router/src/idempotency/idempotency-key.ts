@@ -1,6 +1,5 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { InvalidRequestError } from '../errors/index.ts';
+import { sha256Hex } from '../hashing/hex-digests.ts';
 
 /** The request header (IETF draft-ietf-httpapi-idempotency-key-header; Stripe's spelling). */
 export const idempotencyKeyHeader = 'idempotency-key';
@@ -31,5 +30,5 @@ export function parseIdempotencyKey(header: string): string {
  * hashed, so the client's text never reaches a store key.
  */
 export function idempotencyStoreKey(tenant: string, key: string): string {
-  return `sy:idempotency:${tenant}:${bytesToHex(sha256(new TextEncoder().encode(key)))}`;
+  return `sy:idempotency:${tenant}:${sha256Hex(key)}`;
 }

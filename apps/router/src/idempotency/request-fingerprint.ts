@@ -1,6 +1,5 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../cache/canonical-json.ts';
+import { sha256Hex } from '../hashing/hex-digests.ts';
 
 /**
  * Request headers that are part of the call in some protocol: the model and streaming flag of
@@ -43,5 +42,5 @@ export function fingerprintRequest(request: FingerprintedRequest): string {
     headers,
     body: request.body,
   });
-  return bytesToHex(sha256(new TextEncoder().encode(material)));
+  return sha256Hex(material);
 }

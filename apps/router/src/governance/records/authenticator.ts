@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256Hex } from '../../hashing/hex-digests.ts';
 import { createLru } from '../../lru/create-lru.ts';
 import type { GuardedStore } from '../../store/store-result.ts';
 import type { StoreUnavailableError } from '../../store/store-unavailable-error.ts';
@@ -44,8 +43,7 @@ export interface AuthenticatorOptions {
   cache?: { maxEntries?: number; ttlMs?: number };
 }
 
-const encoder = new TextEncoder();
-const digest = (text: string): string => bytesToHex(sha256(encoder.encode(text)));
+const digest = sha256Hex;
 
 /**
  * Authenticates presented API keys: the root key and config keys by SHA-256 digest (no store),

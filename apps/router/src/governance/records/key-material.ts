@@ -1,6 +1,6 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { hmacSha256Hex } from '../../hashing/hex-digests.ts';
 
 const prefix = 'sk-sy-v1-';
 const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -39,8 +39,7 @@ export const keyLabel = (key: string): string => `${prefix}…${key.slice(-4)}`;
  * faster here than a WebCrypto round trip.
  * @example hashApiKey(secret, 'sk-sy-v1-…') // '5f0c…' (64 hex digits)
  */
-export const hashApiKey = (secret: Uint8Array, key: string): string =>
-  bytesToHex(hmac(sha256, secret, encoder.encode(key)));
+export const hashApiKey = (secret: Uint8Array, key: string): string => hmacSha256Hex(secret, key);
 
 /**
  * The server secret stored keys are hashed under: `SWITCHYARD_KEY_SECRET`, or one derived from

@@ -1,11 +1,8 @@
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import type { GuardrailAction, RouteFacts } from '../../facts/route-facts.ts';
+import { hmacSha256Hex } from '../../hashing/hex-digests.ts';
 import type { Direction } from '../policy/rule-set.ts';
 import type { RuleHit } from './rule-hits.ts';
 
-const encoder = new TextEncoder();
 /** Distinct hashes kept per action: enough to correlate, bounded per request. */
 const maxHashes = 8;
 
@@ -14,7 +11,7 @@ const maxHashes = 8;
  * @example matchHash(key, 'ada@lovelace.dev') // '3f1c…' (16 hex digits)
  */
 export function matchHash(key: Uint8Array, value: string): string {
-  return bytesToHex(hmac(sha256, key, encoder.encode(value))).slice(0, 16);
+  return hmacSha256Hex(key, value).slice(0, 16);
 }
 
 /**
