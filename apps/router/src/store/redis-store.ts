@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import { createRedisBackedStore, type RedisCommands } from './redis-backed-store.ts';
 import { isMissingScript, isRefusalReply, type ReplyOrigin } from './redis-refusal.ts';
 import type { Store } from './store.ts';
@@ -33,7 +34,7 @@ export interface RedisStore extends Store {
  * await store.close();
  */
 export function createRedisStore(options: RedisStoreOptions): RedisStore {
-  const redis = new Redis(options.url, {
+  const redis = new (loadIoredis())(options.url, {
     // RESP2, as Upstash speaks it, so no reply depends on how the client maps RESP3 types.
     protocol: 2,
     connectTimeout: options.connectTimeoutMs ?? 2_000,
@@ -112,4 +113,12 @@ async function refusalsFrom<T>(call: Promise<T>, origin: ReplyOrigin): Promise<T
   } catch (error) {
     throw toStoreError(error, origin);
   }
+}
+
+/**
+ * `ioredis` is loaded on first use, not with the module: a process without `REDIS_URL` never
+ * pays for it (about 30 MB of resident memory).
+ */
+function loadIoredis(): typeof Redis {
+  return (createRequire(import.meta.url)('ioredis') as { Redis: typeof Redis }).Redis;
 }
