@@ -28,9 +28,10 @@ export function admissionTwin(
   const window = (rateKey: string) => {
     const slots: [number, number][] = [];
     const old: string[] = [];
-    for (const [slot, value] of Object.entries(redis.hgetall(rateKey))) {
+    const fields = redis.hgetall(rateKey);
+    for (const slot in fields) {
       if (Number(slot) <= second - 60) old.push(slot);
-      else slots.push([Number(slot), Number(value)]);
+      else slots.push([Number(slot), Number(fields[slot])]);
     }
     if (old.length > 0) redis.hdel(rateKey, old);
     return { used: slots.reduce((sum, [, value]) => sum + value, 0), slots };

@@ -32,14 +32,20 @@ export const periodRetentionMs = 7 * dayMs;
  */
 export function periodsAt(now: number): Periods {
   const day = startOfDay(now);
+  if (lastDay?.day === day) return lastDay.periods;
   const weekday = (new Date(day).getUTCDay() + 6) % 7;
-  return {
+  const periods: Periods = Object.freeze({
     all: 'all',
     daily: `d${isoDate(day)}`,
     weekly: `w${isoDate(day - weekday * dayMs)}`,
     monthly: `m${isoDate(day).slice(0, 7)}`,
-  };
+  });
+  lastDay = { day, periods };
+  return periods;
 }
+
+/** Every request of a day asks for the same periods: they are worked out once a day. */
+let lastDay: { day: number; periods: Periods } | undefined;
 
 /**
  * The period a budget with `limitReset` counts in at `now` (`all` when it never resets).
