@@ -18,7 +18,7 @@ const maxModelLength = 256;
 export function buildRequestRecord(observation: RequestObservation): RequestRecord | undefined {
   const { facts, principal } = observation;
   if (facts === undefined || principal === undefined) return undefined;
-  const outcome = requestOutcome({ ...observation, facts });
+  const outcome = requestOutcome(observation);
   const usage = facts.usage;
   const served = facts.served;
   const record: RequestRecord = {

@@ -51,6 +51,23 @@ export function createObservability(options: ObservabilityOptions): Observabilit
   const maxRecords = settings.maxRecords ?? (options.store.kind === 'memory' ? 10_000 : 100_000);
   const labeller = createMetricLabeller(config);
   const trace = createTracer({ config, env: options.env ?? {}, fetch: options.fetch, labeller });
+  /** Writes the request's record and sends its trace: one promise, not an array of one. */
+  const record = (observation: RequestObservation): Promise<unknown> | undefined => {
+    const built = buildRequestRecord(observation);
+    const written =
+      built !== undefined && settings.enabled
+        ? writeRecord(store, built, {
+            now: now(),
+            retentionMs,
+            maxRecords,
+            series: labeller.series(built),
+            keySeries: labeller.keySeries(built),
+          })
+        : undefined;
+    const traced = trace?.(observation, built);
+    if (traced === undefined || written === undefined) return written ?? traced;
+    return Promise.all([written, traced]);
+  };
   return {
     store,
     labeller,
@@ -59,26 +76,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     observe(observation, background) {
       if ((!settings.enabled && trace === undefined) || observation.facts === undefined) return;
       // The record is made after the response has gone, not on the way to it.
-      background(
-        nextTask().then(() => {
-          const record = buildRequestRecord(observation);
-          const work: Promise<unknown>[] = [];
-          if (record !== undefined && settings.enabled) {
-            work.push(
-              writeRecord(store, record, {
-                now: now(),
-                retentionMs,
-                maxRecords,
-                series: labeller.series(record),
-                keySeries: labeller.keySeries(record),
-              }),
-            );
-          }
-          const traced = trace?.(observation, record);
-          if (traced !== undefined) work.push(traced);
-          return Promise.all(work);
-        }),
-      );
+      background(nextTask().then(() => record(observation)));
     },
   };
 }

@@ -54,14 +54,9 @@ export function createMetricLabeller(config: RouterConfig): MetricLabeller {
       const providerId = record.provider ?? target?.slice(0, target.indexOf('/')) ?? '';
       const provider = providerOf(providerId) === undefined ? otherLabel : providerId;
       const errorType = record.status !== 'error' ? '' : safeName(record.error_type ?? 'error');
-      return [
-        operationOf(record.endpoint),
-        genAiProvider(providerId),
-        provider,
-        model(record.requested_model),
-        model(record.model),
-        errorType,
-      ].join('\t');
+      const operation = operationOf(record.endpoint);
+      const models = `${model(record.requested_model)}\t${model(record.model)}`;
+      return `${operation}\t${genAiProvider(providerId)}\t${provider}\t${models}\t${errorType}`;
     },
     keySeries: (record) => `${record.key.label}\t${record.team ?? ''}`,
   };

@@ -9,66 +9,76 @@ import {
   rollupSlot,
   tokenBoundaries,
 } from './rollup-slots.ts';
-import { add, bucketOf, type SparseVector } from './sparse-vector.ts';
+import { addEncoded, bucketOf, type SparseVector, VectorWriter } from './sparse-vector.ts';
 
-/** What one request adds to a rollup field (every time bucket gets the same). */
-export function rollupIncrement(record: RequestRecord): SparseVector {
-  const vector: SparseVector = new Map();
-  add(vector, rollupSlot.requests, 1);
-  if (record.status === 'error') add(vector, rollupSlot.errors, 1);
-  if (record.status === 'cancelled') add(vector, rollupSlot.cancelled, 1);
-  add(vector, rollupSlot.input_tokens, record.tokens.input);
-  add(vector, rollupSlot.output_tokens, record.tokens.output);
-  add(vector, rollupSlot.cached_tokens, record.tokens.cached);
-  add(vector, rollupSlot.reasoning_tokens, record.tokens.reasoning);
-  add(vector, rollupSlot.cost_nanos, (record.cost ?? 0) * nanosPerDollar);
-  add(vector, rollupSlot.saved_nanos, (record.saved_cost ?? 0) * nanosPerDollar);
-  if (record.cache === 'HIT') add(vector, rollupSlot.cache_hits, 1);
-  add(vector, rollupSlot.guardrail_actions, record.guardrails?.length ?? 0);
-  add(vector, rollupSlot.failovers, failovers(record));
-  if (record.interrupted) add(vector, rollupSlot.interrupted, 1);
-  if (record.stream) add(vector, rollupSlot.streams, 1);
-  add(vector, rollupSlot.latency_ms_sum, record.latency_ms);
-  add(vector, latencyHistogramSlot + bucketOf(durationBoundariesMs, record.latency_ms), 1);
-  if (record.first_token_ms !== null) {
-    add(vector, rollupSlot.first_token_ms_sum, record.first_token_ms);
-    add(vector, firstTokenHistogramSlot + bucketOf(durationBoundariesMs, record.first_token_ms), 1);
+/**
+ * What one request adds to a rollup field (every time bucket gets the same), in its wire form.
+ * Slots are written in ascending order: the sums, then the histograms.
+ */
+export function encodedRollupIncrement(record: RequestRecord): string {
+  const vector = new VectorWriter();
+  vector.add(rollupSlot.requests, 1);
+  if (record.status === 'error') vector.add(rollupSlot.errors, 1);
+  if (record.status === 'cancelled') vector.add(rollupSlot.cancelled, 1);
+  vector.add(rollupSlot.input_tokens, record.tokens.input);
+  vector.add(rollupSlot.output_tokens, record.tokens.output);
+  vector.add(rollupSlot.cached_tokens, record.tokens.cached);
+  vector.add(rollupSlot.reasoning_tokens, record.tokens.reasoning);
+  vector.add(rollupSlot.cost_nanos, (record.cost ?? 0) * nanosPerDollar);
+  vector.add(rollupSlot.saved_nanos, (record.saved_cost ?? 0) * nanosPerDollar);
+  if (record.cache === 'HIT') vector.add(rollupSlot.cache_hits, 1);
+  vector.add(rollupSlot.guardrail_actions, record.guardrails?.length ?? 0);
+  vector.add(rollupSlot.failovers, failovers(record));
+  if (record.interrupted) vector.add(rollupSlot.interrupted, 1);
+  if (record.stream) vector.add(rollupSlot.streams, 1);
+  vector.add(rollupSlot.latency_ms_sum, record.latency_ms);
+  const first = record.first_token_ms;
+  if (first !== null) vector.add(rollupSlot.first_token_ms_sum, first);
+  vector.add(latencyHistogramSlot + bucketOf(durationBoundariesMs, record.latency_ms), 1);
+  if (first !== null) {
+    vector.add(firstTokenHistogramSlot + bucketOf(durationBoundariesMs, first), 1);
   }
-  return vector;
+  return vector.encoded();
 }
 
-/** What one request adds to its `/metrics` series. */
-export function metricIncrement(record: RequestRecord): SparseVector {
-  const vector: SparseVector = new Map();
-  add(vector, metricSlot.requests, 1);
-  if (record.status === 'error') add(vector, metricSlot.errors, 1);
+/** `encodedRollupIncrement` as a vector, for adding many up (the synthetic stats bench does). */
+export function rollupIncrement(record: RequestRecord): SparseVector {
+  return addEncoded(new Map(), encodedRollupIncrement(record));
+}
+
+/** What one request adds to its `/metrics` series, in its wire form. */
+export function encodedMetricIncrement(record: RequestRecord): string {
+  const vector = new VectorWriter();
+  vector.add(metricSlot.requests, 1);
+  if (record.status === 'error') vector.add(metricSlot.errors, 1);
   const { input, output } = record.tokens;
   if (input > 0 || output > 0) {
-    add(vector, metricSlot.inputTokensSum, input);
-    add(vector, metricSlot.outputTokensSum, output);
-    add(vector, metricSlot.inputTokensHistogram + bucketOf(tokenBoundaries, input), 1);
-    add(vector, metricSlot.outputTokensHistogram + bucketOf(tokenBoundaries, output), 1);
+    vector.add(metricSlot.inputTokensSum, input);
+    vector.add(metricSlot.outputTokensSum, output);
+    vector.add(metricSlot.inputTokensHistogram + bucketOf(tokenBoundaries, input), 1);
+    vector.add(metricSlot.outputTokensHistogram + bucketOf(tokenBoundaries, output), 1);
   }
-  add(vector, metricSlot.durationMsSum, record.latency_ms);
-  add(vector, metricSlot.durationHistogram + bucketOf(durationBoundariesMs, record.latency_ms), 1);
+  vector.add(metricSlot.durationMsSum, record.latency_ms);
+  const duration = metricSlot.durationHistogram + bucketOf(durationBoundariesMs, record.latency_ms);
+  vector.add(duration, 1);
   if (record.first_token_ms !== null) {
     const first = record.first_token_ms;
-    add(vector, metricSlot.firstChunkMsSum, first);
-    add(vector, metricSlot.firstChunkHistogram + bucketOf(durationBoundariesMs, first), 1);
+    vector.add(metricSlot.firstChunkMsSum, first);
+    vector.add(metricSlot.firstChunkHistogram + bucketOf(durationBoundariesMs, first), 1);
   }
-  add(vector, metricSlot.costNanos, (record.cost ?? 0) * nanosPerDollar);
-  if (record.cache === 'HIT') add(vector, metricSlot.cacheHits, 1);
-  add(vector, metricSlot.failovers, failovers(record));
-  return vector;
+  vector.add(metricSlot.costNanos, (record.cost ?? 0) * nanosPerDollar);
+  if (record.cache === 'HIT') vector.add(metricSlot.cacheHits, 1);
+  vector.add(metricSlot.failovers, failovers(record));
+  return vector.encoded();
 }
 
-/** What one request adds to its key's `/metrics` series. */
-export function keyMetricIncrement(record: RequestRecord): SparseVector {
-  const vector: SparseVector = new Map();
-  add(vector, keyMetricSlot.requests, 1);
-  if (record.status === 'error') add(vector, keyMetricSlot.errors, 1);
-  add(vector, keyMetricSlot.costNanos, (record.cost ?? 0) * nanosPerDollar);
-  return vector;
+/** What one request adds to its key's `/metrics` series, in its wire form. */
+export function encodedKeyMetricIncrement(record: RequestRecord): string {
+  const vector = new VectorWriter();
+  vector.add(keyMetricSlot.requests, 1);
+  if (record.status === 'error') vector.add(keyMetricSlot.errors, 1);
+  vector.add(keyMetricSlot.costNanos, (record.cost ?? 0) * nanosPerDollar);
+  return vector.encoded();
 }
 
 /**

@@ -1,3 +1,4 @@
+import { hsetField } from '../store/memory-script-redis.ts';
 import type { ScriptRedis, StoreScript } from '../store/store-script.ts';
 import { addVectorLua, addVectorTwin } from './vector-field.ts';
 
@@ -44,39 +45,45 @@ local cleanup = 0
 if total > tonumber(ARGV[7]) or oldest < tonumber(ARGV[6]) then cleanup = 1 end
 return {1, cleanup, oldest}`;
 
+/** `lua` over the in-process store. `args[i]` is the Lua's `ARGV[i + 1]`. */
 function recordTwin(redis: ScriptRedis, keys: readonly string[], args: readonly string[]) {
-  const key = (position: string | undefined) => keys[Number(position) - 1] as string;
-  const arg = (position: number) => args[position - 1] as string;
   const [log, index, presence] = keys as [string, string, string];
-  const id = arg(1);
-  const minute = Number(arg(3));
+  const [id, json, minuteText] = args as [string, string, string];
+  const minute = Number(minuteText);
   if (redis.hget(log, id) !== null) return [0, 0, 0];
-  redis.hset(log, { [id]: arg(2) });
-  if (redis.pttl(log) === -1) redis.pexpire(log, Number(arg(4)));
-  redis.hincrby(index, `m:${arg(3)}`, 1);
+  hsetField(redis, log, id, json);
+  if (redis.pttl(log) === -1) redis.pexpire(log, Number(args[3]));
+  redis.hincrby(index, `m:${minuteText}`, 1);
   redis.hincrby(index, `h:${Math.floor(minute / 60)}`, 1);
   const total = redis.hincrby(index, 'total', 1);
   let oldest = Number(redis.hget(index, 'oldest') ?? Number.NaN);
   if (Number.isNaN(oldest) || minute < oldest) {
     oldest = minute;
-    redis.hset(index, { oldest: arg(3) });
+    redis.hset(index, { oldest: minuteText });
   }
-  let at = 8;
-  const fields = Number(arg(at));
-  for (let i = 1; i <= fields; i += 1) redis.hincrby(presence, arg(at + i), 1);
-  if (redis.pttl(presence) === -1) redis.pexpire(presence, Number(arg(5)));
+  let at = 7;
+  const fields = Number(args[at]);
+  for (let i = 1; i <= fields; i += 1) redis.hincrby(presence, args[at + i] as string, 1);
+  if (redis.pttl(presence) === -1) redis.pexpire(presence, Number(args[4]));
   at += fields + 1;
-  const sets = Number(arg(at));
+  const sets = Number(args[at]);
   for (let i = 0; i < sets; i += 1) {
     const base = at + 1 + i * 3;
-    redis.hset(key(arg(base)), { [arg(base + 1)]: arg(base + 2) });
+    hsetField(
+      redis,
+      keys[Number(args[base]) - 1] as string,
+      args[base + 1] as string,
+      args[base + 2] as string,
+    );
   }
   at += 1 + sets * 3;
-  for (; at + 4 <= args.length; at += 5) {
-    const cap = Number(arg(at + 3));
-    addVectorTwin(redis, key(arg(at)), arg(at + 1), arg(at + 4), cap, Number(arg(at + 2)));
+  for (; at + 4 < args.length; at += 5) {
+    const key = keys[Number(args[at]) - 1] as string;
+    const field = args[at + 1] as string;
+    const increment = args[at + 4] as string;
+    addVectorTwin(redis, key, field, increment, Number(args[at + 3]), Number(args[at + 2]));
   }
-  const cleanup = total > Number(arg(7)) || oldest < Number(arg(6)) ? 1 : 0;
+  const cleanup = total > Number(args[6]) || oldest < Number(args[5]) ? 1 : 0;
   return [1, cleanup, oldest];
 }
 

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, addEncoded, bucketOf, encodeVector } from './sparse-vector.ts';
+import { addEncoded, bucketOf, encodeVector, VectorWriter } from './sparse-vector.ts';
 
 describe('sparse vectors', () => {
   it('encode in slot order without zeros, and add back what they encode', () => {
@@ -30,11 +31,39 @@ describe('sparse vectors', () => {
     expect(addEncoded(new Map(), '')).toEqual(new Map());
   });
 
-  it('add rounded amounts and ignore zeros', () => {
-    const vector = new Map<number, number>();
-    add(vector, 2, 1.6);
-    add(vector, 3, 0.2);
-    expect(vector).toEqual(new Map([[2, 2]]));
+  it('write amounts rounded, in slot order, without zeros or unsafe amounts', () => {
+    const vector = new VectorWriter();
+    vector.add(2, 1.6);
+    vector.add(3, 0.2);
+    vector.add(5, 2 ** 60);
+    vector.add(9, -4);
+    expect(vector.encoded()).toBe('2:2,9:-4');
+    expect(new VectorWriter().encoded()).toBe('');
+    expect(() => vector.add(9, 1)).toThrow(RangeError);
+  });
+
+  it('write what adding into a map and encoding it writes', () => {
+    // The first version: amounts added into a Map, then encoded (sorted, zeros left out).
+    const reference = (amounts: [number, number][]) => {
+      const vector = new Map<number, number>();
+      for (const [index, value] of amounts) {
+        const rounded = Math.round(value);
+        if (rounded === 0 || !Number.isSafeInteger(rounded)) continue;
+        vector.set(index, (vector.get(index) ?? 0) + rounded);
+      }
+      return encodeVector(vector);
+    };
+    const amount = fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.constant(-0.4));
+    fc.assert(
+      fc.property(fc.dictionary(fc.nat({ max: 80 }).map(String), amount), (values) => {
+        const amounts = Object.entries(values)
+          .map(([index, value]) => [Number(index), value] as [number, number])
+          .sort(([a], [b]) => a - b);
+        const vector = new VectorWriter();
+        for (const [index, value] of amounts) vector.add(index, value);
+        expect(vector.encoded()).toBe(reference(amounts));
+      }),
+    );
   });
 
   it('put a value in the first bucket whose bound holds it, or the overflow', () => {

@@ -108,13 +108,29 @@ function scanEncoded(text: string, take: (index: number, value: number) => void)
 }
 
 /**
- * Adds `value` at `index` (a safe integer, rounded).
- * @example add(vector, slots.requests, 1)
+ * Writes a vector's wire form slot by slot: each amount rounded, zero and unsafe amounts left
+ * out. Slots come in ascending order, each once, so nothing is sorted or summed.
+ * @example
+ * const vector = new VectorWriter();
+ * vector.add(0, 1);
+ * vector.add(7, 1_200.4);
+ * vector.encoded(); // '0:1,7:1200'
  */
-export function add(vector: SparseVector, index: number, value: number): void {
-  const rounded = Math.round(value);
-  if (rounded === 0 || !Number.isSafeInteger(rounded)) return;
-  vector.set(index, (vector.get(index) ?? 0) + rounded);
+export class VectorWriter {
+  private readonly parts: string[] = [];
+  private last = -1;
+
+  add(index: number, value: number): void {
+    if (index <= this.last) throw new RangeError(`Slot ${index} written after slot ${this.last}`);
+    this.last = index;
+    const rounded = Math.round(value);
+    if (rounded !== 0 && Number.isSafeInteger(rounded)) this.parts.push(`${index}:${rounded}`);
+  }
+
+  /** Joined once: a flat string, which the record script's merge reads fastest. */
+  encoded(): string {
+    return this.parts.join(',');
+  }
 }
 
 /**

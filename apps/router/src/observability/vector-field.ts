@@ -1,4 +1,6 @@
+import { hsetField } from '../store/memory-script-redis.ts';
 import type { ScriptRedis } from '../store/store-script.ts';
+import { mergeVectors } from './merge-vectors.ts';
 import { overflowField } from './store-keys.ts';
 
 /**
@@ -50,19 +52,6 @@ export function addVectorTwin(
     target = overflowField;
     current = redis.hget(key, target);
   }
-  const sums = new Map<number, number>();
-  const take = (text: string) => {
-    for (const [, index, value] of text.matchAll(/(\d+):(-?\d+)/g)) {
-      const slot = Number(index);
-      sums.set(slot, (sums.get(slot) ?? 0) + Number(value));
-    }
-  };
-  if (current !== null) take(current);
-  take(increment);
-  const parts = [...sums.keys()]
-    .sort((a, b) => a - b)
-    .filter((slot) => sums.get(slot) !== 0)
-    .map((slot) => `${slot}:${sums.get(slot)}`);
-  redis.hset(key, { [target]: parts.join(',') });
+  hsetField(redis, key, target, mergeVectors(current ?? '', increment));
   if (ttl > 0 && redis.pttl(key) === -1) redis.pexpire(key, ttl);
 }

@@ -1,24 +1,14 @@
 import type { GuardedStore, StoreResult } from '../store/store-result.ts';
 import {
-  keyMetricIncrement,
-  metricIncrement,
+  encodedKeyMetricIncrement,
+  encodedMetricIncrement,
+  encodedRollupIncrement,
   rollupGroup,
-  rollupIncrement,
 } from './record-increments.ts';
 import { recordScript } from './record-script.ts';
 import type { RequestRecord } from './request-record.ts';
 import { retentionScript, retentionWindowMinutes } from './retention-script.ts';
-import { encodeVector } from './sparse-vector.ts';
-import {
-  allKeys,
-  bucketOf,
-  dayMs,
-  type Granularity,
-  granularityMs,
-  hourMs,
-  minuteMs,
-  observabilityKeys,
-} from './store-keys.ts';
+import { allKeys, bucketOf, dayMs, hourMs, minuteMs, observabilityKeys } from './store-keys.ts';
 
 /** How long rollups are kept past their bucket: minutes two days, hours the retention, days 400. */
 const minuteRollupMs = 2 * dayMs;
@@ -52,65 +42,7 @@ export async function writeRecord(
   record: RequestRecord,
   options: WriteRecordOptions,
 ): Promise<WriteRecordResult> {
-  const time = Date.parse(record.time);
-  const minute = bucketOf('minute', time);
-  const hour = bucketOf('hour', time);
-  const { now, retentionMs } = options;
-  const ttl = (end: number, keep: number) => Math.max(1_000, Math.round(end + keep - now));
-  const [model, provider, keyId, team] = rollupGroup(record);
-  // Hour rollups fold the keys (`*`): they answer month-long hourly charts, where a group per key
-  // and hour would be read by the hundred thousand. Minutes and days keep them.
-  const groups: Record<Granularity, string> = {
-    minute: [model, provider, keyId, team].join('\t'),
-    hour: [model, provider, allKeys, team].join('\t'),
-    day: [model, provider, keyId, team].join('\t'),
-  };
-
-  const keys = [
-    observabilityKeys.log(minute),
-    observabilityKeys.index,
-    observabilityKeys.presence(hour),
-  ];
-  const position = (key: string) => {
-    const at = keys.indexOf(key);
-    return String(at === -1 ? keys.push(key) : at + 1);
-  };
-  const expireBefore = bucketOf('minute', now - retentionMs);
-  const args = [
-    record.id,
-    JSON.stringify(record),
-    String(minute),
-    String(ttl((minute + 1) * minuteMs, retentionMs)),
-    String(ttl((hour + 1) * hourMs, retentionMs)),
-    String(expireBefore),
-    String(options.maxRecords),
-  ];
-  const presence = presenceFields(record, { model, provider, keyId, team });
-  args.push(String(presence.length), ...presence);
-  args.push('1', position(observabilityKeys.keyNames), keyId, `${record.key.label}\t${team}`);
-  const rollup = encodeVector(rollupIncrement(record));
-  const rollupKeep: Record<Granularity, number> = {
-    minute: minuteRollupMs,
-    hour: Math.max(retentionMs, minuteRollupMs),
-    day: dayRollupMs,
-  };
-  for (const granularity of ['minute', 'hour', 'day'] as const) {
-    const bucket = bucketOf(granularity, time);
-    const end = (bucket + 1) * granularityMs[granularity];
-    const key = observabilityKeys.rollup(granularity, bucket);
-    args.push(
-      position(key),
-      groups[granularity],
-      String(ttl(end, rollupKeep[granularity])),
-      String(rollupGroupCap),
-      rollup,
-    );
-  }
-  args.push(position(observabilityKeys.metrics), options.series, '0', String(metricSeriesCap));
-  args.push(encodeVector(metricIncrement(record)));
-  args.push(position(observabilityKeys.keyMetrics), options.keySeries, '0', String(keySeriesCap));
-  args.push(encodeVector(keyMetricIncrement(record)));
-
+  const { keys, args, expireBefore } = recordArguments(record, options);
   const written = await store.runScript(recordScript, keys, args);
   if (written.status === 'unavailable') return written;
   if (written.value.status === 'duplicate') return { status: 'ok', value: 'duplicate' };
@@ -118,11 +50,107 @@ export async function writeRecord(
     await applyRetention(store, written.value.oldestMinute, {
       expireBefore,
       maxRecords: options.maxRecords,
-      nowMinute: bucketOf('minute', now),
+      nowMinute: bucketOf('minute', options.now),
     });
   }
   return { status: 'ok', value: 'written' };
 }
+
+/** Where the record script finds each hash it sets a field or adds a vector in (`KEYS[n]`). */
+const position = {
+  keyNames: '4',
+  minute: '5',
+  hour: '6',
+  day: '7',
+  metrics: '8',
+  keyMetrics: '9',
+} as const;
+
+/**
+ * The record script's keys and arguments for `record` (see `recordScript`). Every request builds
+ * them, whatever the store: plain strings, in the script's order, nothing sorted or looked up.
+ */
+export function recordArguments(
+  record: RequestRecord,
+  options: WriteRecordOptions,
+): { keys: string[]; args: string[]; expireBefore: number } {
+  const { now, retentionMs } = options;
+  const time = Date.parse(record.time);
+  const minute = bucketOf('minute', time);
+  const hour = bucketOf('hour', time);
+  const day = bucketOf('day', time);
+  const [model, provider, keyId, team] = rollupGroup(record);
+  const group = `${model}\t${provider}\t${keyId}\t${team}`;
+  // Hour rollups fold the keys (`*`): they answer month-long hourly charts, where a group per key
+  // and hour would be read by the hundred thousand. Minutes and days keep them.
+  const hourGroup = `${model}\t${provider}\t${allKeys}\t${team}`;
+  const keys = [
+    observabilityKeys.log(minute),
+    observabilityKeys.index,
+    observabilityKeys.presence(hour),
+    observabilityKeys.keyNames,
+    observabilityKeys.rollup('minute', minute),
+    observabilityKeys.rollup('hour', hour),
+    observabilityKeys.rollup('day', day),
+    observabilityKeys.metrics,
+    observabilityKeys.keyMetrics,
+  ];
+  const expireBefore = bucketOf('minute', now - retentionMs);
+  const args = [
+    record.id,
+    JSON.stringify(record),
+    String(minute),
+    ttl(now, (minute + 1) * minuteMs, retentionMs),
+    ttl(now, (hour + 1) * hourMs, retentionMs),
+    String(expireBefore),
+    String(options.maxRecords),
+  ];
+  pushPresenceFields(args, record, { model, provider, keyId, team });
+  const rollup = encodedRollupIncrement(record);
+  args.push(
+    '1',
+    position.keyNames,
+    keyId,
+    `${record.key.label}\t${team}`,
+    position.minute,
+    group,
+    ttl(now, (minute + 1) * minuteMs, minuteRollupMs),
+    cap.rollup,
+    rollup,
+    position.hour,
+    hourGroup,
+    ttl(now, (hour + 1) * hourMs, Math.max(retentionMs, minuteRollupMs)),
+    cap.rollup,
+    rollup,
+    position.day,
+    group,
+    ttl(now, (day + 1) * dayMs, dayRollupMs),
+    cap.rollup,
+    rollup,
+    position.metrics,
+    options.series,
+    '0',
+    cap.metrics,
+    encodedMetricIncrement(record),
+    position.keyMetrics,
+    options.keySeries,
+    '0',
+    cap.keyMetrics,
+    encodedKeyMetricIncrement(record),
+  );
+  return { keys, args, expireBefore };
+}
+
+/** The caps as the script reads them. */
+const cap = {
+  rollup: String(rollupGroupCap),
+  metrics: String(metricSeriesCap),
+  keyMetrics: String(keySeriesCap),
+} as const;
+
+/** Milliseconds from `now` until `keep` past `end`, at least a second, as the script's PEXPIRE. */
+const ttl = (now: number, end: number, keep: number) =>
+  String(Math.max(1_000, Math.round(end + keep - now)));
 
 /** One retention pass from `oldestMinute` (its failure is left for a later write to retry). */
 function applyRetention(
@@ -145,21 +173,21 @@ function applyRetention(
   );
 }
 
-/** The presence fields of a record: what the request log can filter its hour by. */
-function presenceFields(
+/**
+ * Appends the count of a record's presence fields, then the fields: what the request log can
+ * filter its hour by. A field is named once (the requested model may be the one that served, and
+ * a key's id may start its hash).
+ */
+function pushPresenceFields(
+  args: string[],
   record: RequestRecord,
   group: { model: string; provider: string; keyId: string; team: string },
-): string[] {
-  const fields = new Set([
-    'n',
-    `k:${group.keyId}`,
-    `t:${group.team}`,
-    `m:${group.model}`,
-    `m:${record.requested_model}`,
-    `p:${group.provider}`,
-    `s:${record.status}`,
-    `c:${record.http_status}`,
-  ]);
-  if (record.key.hash !== null) fields.add(`k:${record.key.hash.slice(0, 16)}`);
-  return [...fields];
+): void {
+  const countAt = args.push('') - 1;
+  args.push('n', `k:${group.keyId}`, `t:${group.team}`, `m:${group.model}`);
+  if (record.requested_model !== group.model) args.push(`m:${record.requested_model}`);
+  args.push(`p:${group.provider}`, `s:${record.status}`, `c:${record.http_status}`);
+  const hash = record.key.hash?.slice(0, 16);
+  if (hash !== undefined && hash !== group.keyId) args.push(`k:${hash}`);
+  args[countAt] = String(args.length - countAt - 1);
 }

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createMemoryEntries, type MemoryEntries, type MemoryEntry } from './memory-entries.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { commandScript } from './store-contract-script-catalogue.ts';
 
@@ -89,5 +91,95 @@ describe('memory store eviction (like Redis volatile-lru)', () => {
     expect(kept.filter((value) => value !== null)).toHaveLength(90);
     expect(await store.get('k100')).toBe('v');
     expect(await store.get('k0')).toBeNull();
+  });
+});
+
+/** The first version of the entries, kept as the oracle: every read moves its key to the end. */
+function referenceEntries(now: () => number, maxEntries: number): MemoryEntries {
+  const evictTo = maxEntries - Math.floor(maxEntries / 10);
+  const volatile = new Map<string, MemoryEntry>();
+  const persistent = new Map<string, MemoryEntry>();
+  const size = () => volatile.size + persistent.size;
+  const isExpired = (entry: MemoryEntry, at: number) =>
+    entry.expiresAt !== undefined && entry.expiresAt <= at;
+  const evict = () => {
+    const at = now();
+    for (const [key, entry] of volatile) {
+      if (isExpired(entry, at)) volatile.delete(key);
+    }
+    for (const key of volatile.keys()) {
+      if (size() <= evictTo) break;
+      volatile.delete(key);
+    }
+  };
+  return {
+    read(key) {
+      const permanent = persistent.get(key);
+      if (permanent) return permanent;
+      const entry = volatile.get(key);
+      if (!entry) return undefined;
+      volatile.delete(key);
+      if (isExpired(entry, now())) return undefined;
+      volatile.set(key, entry);
+      return entry;
+    },
+    write(key, entry) {
+      volatile.delete(key);
+      persistent.delete(key);
+      (entry.expiresAt === undefined ? persistent : volatile).set(key, entry);
+      if (size() > maxEntries) evict();
+    },
+    delete(key) {
+      volatile.delete(key);
+      persistent.delete(key);
+    },
+  };
+}
+
+describe('memory entries', () => {
+  it('keep, expire and evict what their first version did, for any run of operations', () => {
+    const key = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
+    const operation = fc.oneof(
+      fc.record({ kind: fc.constant('read' as const), key }),
+      fc.record({ kind: fc.constant('delete' as const), key }),
+      fc.record({ kind: fc.constant('wait' as const), ms: fc.nat({ max: 30 }) }),
+      fc.record({
+        kind: fc.constant('write' as const),
+        key,
+        ttl: fc.option(fc.integer({ min: 1, max: 40 })),
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(operation, { maxLength: 60 }),
+        fc.integer({ min: 1, max: 5 }),
+        (run, cap) => {
+          let clock = 0;
+          const entries = createMemoryEntries(() => clock, cap);
+          const reference = referenceEntries(() => clock, cap);
+          const read = (from: MemoryEntries, at: string) => {
+            const entry = from.read(at);
+            return entry && { value: entry.value, expiresAt: entry.expiresAt };
+          };
+          run.forEach((step, index) => {
+            if (step.kind === 'wait') clock += step.ms;
+            else if (step.kind === 'read')
+              expect(read(entries, step.key)).toEqual(read(reference, step.key));
+            else if (step.kind === 'delete') {
+              entries.delete(step.key);
+              reference.delete(step.key);
+            } else {
+              const expiresAt = step.ttl === null ? undefined : clock + step.ttl;
+              entries.write(step.key, { value: String(index), expiresAt });
+              reference.write(step.key, { value: String(index), expiresAt });
+            }
+          });
+          for (const at of ['a', 'b', 'c', 'd', 'e', 'f']) {
+            expect(read(entries, at)).toEqual(read(reference, at));
+          }
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -44,21 +44,42 @@ export function createMemoryEntries(now: () => number, maxEntries: number): Memo
     }
   };
 
+  // The key last moved to the end of `volatile`. While set, it is there as the last key, or in
+  // neither map: a script's commands on one key in a row then find it with one lookup, no move.
+  let latest: string | undefined;
+
   return {
     read(key) {
-      const permanent = persistent.get(key);
-      if (permanent) return permanent;
+      if (key !== latest) {
+        const permanent = persistent.get(key);
+        if (permanent) return permanent;
+      }
       const entry = volatile.get(key);
       if (!entry) return undefined;
-      volatile.delete(key);
-      if (isExpired(entry, now())) return undefined;
-      volatile.set(key, entry);
+      if (isExpired(entry, now())) {
+        volatile.delete(key);
+        return undefined;
+      }
+      if (key !== latest) {
+        volatile.delete(key);
+        volatile.set(key, entry);
+        latest = key;
+      }
       return entry;
     },
     write(key, entry) {
-      volatile.delete(key);
-      persistent.delete(key);
-      (entry.expiresAt === undefined ? persistent : volatile).set(key, entry);
+      if (entry.expiresAt === undefined) {
+        if (key === latest) latest = undefined;
+        volatile.delete(key);
+        persistent.set(key, entry);
+      } else if (key === latest) {
+        volatile.set(key, entry);
+      } else {
+        persistent.delete(key);
+        volatile.delete(key);
+        volatile.set(key, entry);
+        latest = key;
+      }
       if (size() > maxEntries) evict();
     },
     delete(key) {

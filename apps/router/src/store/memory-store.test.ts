@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memory-store.ts';
 import { describeStoreContract } from './store-contract.ts';
+import type { StoreScript } from './store-script.ts';
 
 describeStoreContract('memory store', () => createMemoryStore(), 'memory');
 
@@ -43,6 +44,27 @@ describe('createMemoryStore', () => {
     expect(await store.get('n')).toBe('1');
     clock.advance(1);
     expect(await store.get('n')).toBeNull();
+  });
+
+  it('runs a script at one time, as Redis does: what expires while it runs is there to its end', async () => {
+    let time = 1_000_000;
+    // A clock that moves a millisecond each time it is read.
+    const store = createMemoryStore({ now: () => time++ });
+    const seen: StoreScript<unknown> = {
+      name: 'seen',
+      lua: '',
+      memory(redis, [key]) {
+        redis.set(key as string, 'v', { px: 1 });
+        return [
+          redis.exists(key as string),
+          redis.exists(key as string),
+          redis.pttl(key as string),
+        ];
+      },
+      parse: (reply) => reply,
+    };
+    expect(await store.runScript(seen, ['k'], [])).toEqual([1, 1, 1]);
+    expect(await store.get('k')).toBeNull();
   });
 
   it('does not share state between instances', async () => {

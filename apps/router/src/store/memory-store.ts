@@ -31,8 +31,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
     throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
   }
-  const entries = createMemoryEntries(now, maxEntries);
-  const scriptRedis = createMemoryScriptRedis(entries, now);
+  // While a script runs, time stands still at its start, as in Redis: its keys expire as of then,
+  // and its commands (the record script's are thirty-odd) read the clock once between them.
+  let scriptTime: number | undefined;
+  const clock = () => scriptTime ?? now();
+  const entries = createMemoryEntries(clock, maxEntries);
+  const scriptRedis = createMemoryScriptRedis(entries, clock);
   const expiry = (ttlMs: number | undefined) => (ttlMs === undefined ? undefined : now() + ttlMs);
 
   const readString = (key: string): string | undefined => {
@@ -77,7 +81,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const ttlMs = toTtlMs(incrementOptions.ttlMs);
       const existing = entries.read(key);
       if (existing?.value instanceof Map) throw wrongKind(key, 'a hash');
-      const next = addToCounter(existing?.value, step, `'${key}'`);
+      const next = addToCounter(existing?.value, step, key);
       entries.write(key, {
         value: String(next),
         expiresAt: existing ? existing.expiresAt : expiry(ttlMs),
@@ -92,8 +96,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const fields = existing?.value instanceof Map ? existing.value : new Map<string, string>();
       // Compute every sum before writing any, so a failing field leaves the whole hash unchanged.
       const sums = pairs.map(
-        ([field, amount]) =>
-          [field, addToCounter(fields.get(field), amount, `'${key}' field '${field}'`)] as const,
+        ([field, amount]) => [field, addToCounter(fields.get(field), amount, key, field)] as const,
       );
       for (const [field, sum] of sums) fields.set(field, String(sum));
       entries.write(key, {
@@ -109,7 +112,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     },
     async runScript(script, keys, args) {
       // Like Redis, a script sees copies of its arguments and runs to completion in one step.
-      const reply = script.memory(scriptRedis, [...keys], [...args]);
+      scriptTime = now();
+      let reply: unknown;
+      try {
+        reply = script.memory(scriptRedis, [...keys], [...args]);
+      } finally {
+        scriptTime = undefined;
+      }
       return script.parse(toScriptReply(reply, script.name));
     },
     async ping() {},
