@@ -10,9 +10,9 @@ import { createRedisStore, type RedisStore } from '../store/redis-store.ts';
 import type { GuardedStore } from '../store/store-result.ts';
 import type { ScriptRedis, StoreScript } from '../store/store-script.ts';
 import { recordScript } from './record-script.ts';
-import { arbitraryRecord, sampleSeries } from './record-test-fixtures.ts';
+import { arbitraryRecord, sampleRecord, sampleSeries } from './record-test-fixtures.ts';
 import type { RequestRecord } from './request-record.ts';
-import { dayMs, overflowField } from './store-keys.ts';
+import { dayMs, minuteMs, overflowField } from './store-keys.ts';
 import { recordArguments, type WriteRecordOptions, writeRecord } from './write-record.ts';
 
 // The twin's first version, kept as the oracle: each vector parsed with a regex into a Map,
@@ -184,6 +184,32 @@ describe('the record script on Redis', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('leaves the store its twin leaves when one minute holds more records than the cap', async () => {
+    const redis = guardStore(plain, { timeBudgetMs: 5_000 });
+    await flushed(redis);
+    const memory = guardStore(createMemoryStore(), { timeBudgetMs: 5_000 });
+    const now = Date.now();
+    const minuteStart = Math.floor(now / minuteMs) * minuteMs;
+    const records = [
+      ...[0, 1].map((offset) => sampleRecord(minuteStart - 2 * minuteMs + offset)),
+      ...[0, 1, 2, 3, 4].map((offset) => sampleRecord(minuteStart + offset)),
+    ];
+    const touched = new Set<string>();
+    for (const record of records) {
+      const capped = { ...options(record, now), maxRecords: 3 };
+      for (const key of recordArguments(record, capped).keys) touched.add(key);
+      const written = await writeRecord(redis, record, capped);
+      expect(await writeRecord(memory, record, capped)).toEqual(written);
+    }
+    const keys = [...touched];
+    const fields = await fieldsOf(redis, keys);
+    expect(await fieldsOf(memory, keys)).toEqual(fields);
+    // The older minute went for the cap; the current one kept its first three records.
+    const stored = fields.map((hash) => Object.keys(hash).filter((id) => id.startsWith('req_')));
+    expect(stored.map((ids) => ids.sort())).toContainEqual(records.slice(2, 5).map(({ id }) => id));
+    expect(stored.flat()).toHaveLength(3);
   });
 });
 

@@ -5,7 +5,9 @@ import { addVectorLua, addVectorTwin } from './vector-field.ts';
 /**
  * Writes one request record and everything derived from it in one atomic step: the record into
  * its minute's hash, the retention counts, the hour's presence counts, the key's name, and the
- * rollup and metrics vectors. A record already there (a retried write) changes nothing.
+ * rollup and metrics vectors. A record already there (a retried write) changes nothing. Past the
+ * record cap in one minute, the record itself is not stored (retention never drops the current
+ * minute, so this bounds it), but everything else is: counts, rollups and metrics stay exact.
  *
  * KEYS: the minute's log hash, the retention index, the hour's presence hash, then the hashes
  * the sets and vectors name by position. ARGV: id, record JSON, minute, log TTL ms, presence TTL
@@ -16,9 +18,10 @@ import { addVectorLua, addVectorTwin } from './vector-field.ts';
 const lua = `${addVectorLua}
 local id, minute = ARGV[1], tonumber(ARGV[3])
 if redis.call('HGET', KEYS[1], id) then return {0, 0, 0} end
-redis.call('HSET', KEYS[1], id, ARGV[2])
-if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
-redis.call('HINCRBY', KEYS[2], 'm:' .. ARGV[3], 1)
+if redis.call('HINCRBY', KEYS[2], 'm:' .. ARGV[3], 1) <= tonumber(ARGV[7]) then
+  redis.call('HSET', KEYS[1], id, ARGV[2])
+  if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
+end
 redis.call('HINCRBY', KEYS[2], 'h:' .. string.format('%d', math.floor(minute / 60)), 1)
 local total = redis.call('HINCRBY', KEYS[2], 'total', 1)
 local oldest = tonumber(redis.call('HGET', KEYS[2], 'oldest'))
@@ -51,9 +54,10 @@ function recordTwin(redis: ScriptRedis, keys: readonly string[], args: readonly 
   const [id, json, minuteText] = args as [string, string, string];
   const minute = Number(minuteText);
   if (redis.hget(log, id) !== null) return [0, 0, 0];
-  hsetField(redis, log, id, json);
-  if (redis.pttl(log) === -1) redis.pexpire(log, Number(args[3]));
-  redis.hincrby(index, `m:${minuteText}`, 1);
+  if (redis.hincrby(index, `m:${minuteText}`, 1) <= Number(args[6])) {
+    hsetField(redis, log, id, json);
+    if (redis.pttl(log) === -1) redis.pexpire(log, Number(args[3]));
+  }
   redis.hincrby(index, `h:${Math.floor(minute / 60)}`, 1);
   const total = redis.hincrby(index, 'total', 1);
   let oldest = Number(redis.hget(index, 'oldest') ?? Number.NaN);

@@ -6,8 +6,9 @@ export const retentionWindowMinutes = 60;
 /**
  * Drops the oldest minutes of records while there are more than the cap or they have expired,
  * from the index's `oldest` minute on, then moves `oldest` to the first minute still holding
- * records (skipping empty hours by their counts). A pass whose start is no longer the oldest
- * minute (another one ran first) does nothing.
+ * records (skipping empty hours by their counts). The cap never drops the current minute (or a
+ * later one): the request log would empty under load; the record script bounds that minute
+ * instead. A pass whose start is no longer the oldest minute (another one ran first) does nothing.
  *
  * KEYS: the retention index, then the log hashes of `retentionWindowMinutes` minutes from the
  * start. ARGV: the start minute, the minute before which records have expired, the record cap,
@@ -24,7 +25,7 @@ for i = 0, #KEYS - 2 do
   local field = 'm:' .. text(minute)
   local count = tonumber(redis.call('HGET', KEYS[1], field))
   if count then
-    if total <= cap and minute >= expireBefore then
+    if (total <= cap or minute >= nowMinute) and minute >= expireBefore then
       redis.call('HSET', KEYS[1], 'oldest', text(minute), 'total', text(total))
       return 1
     end
@@ -67,7 +68,7 @@ function retentionTwin(redis: ScriptRedis, keys: readonly string[], args: readon
     const field = `m:${minute}`;
     const stored = redis.hget(index, field);
     if (stored === null) continue;
-    if (total <= cap && minute >= expireBefore) {
+    if ((total <= cap || minute >= nowMinute) && minute >= expireBefore) {
       redis.hset(index, { oldest: String(minute), total: String(total) });
       return 1;
     }

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeOnScriptStores } from '../governance/script-test-stores.ts';
 import type { GuardedStore } from '../store/store-result.ts';
+import { listRecords } from './list-records.ts';
 import { readRecord } from './read-record.ts';
 import { sampleRecord, sampleSeries, storeRecord } from './record-test-fixtures.ts';
 import { latencyHistogramSlot, rollupSlot } from './rollup-slots.ts';
@@ -112,6 +113,45 @@ describeOnScriptStores('writeRecord', (open) => {
     const index = await fields(store, observabilityKeys.index);
     expect(index.total).toBe('3');
     expect(index.oldest).toBe(String(bucketOf('minute', start - 8 * minuteMs)));
+  });
+
+  it('keeps the first records of a minute holding more than the cap, and counts the rest', async () => {
+    const { store, at } = await open();
+    const now = at(start + 50_000);
+    const records = [0, 1, 2, 3, 4].map((second) => sampleRecord(start + second * 1_000));
+    for (const record of records) await storeRecord(store, record, { now, maxRecords: 3 });
+    const kept = await Promise.all(records.map((record) => found(store, record.id)));
+    expect(kept).toEqual([true, true, true, false, false]);
+    const page = await listRecords(store, {
+      from: start,
+      to: start + minuteMs,
+      limit: 10,
+      filter: { scope: { kind: 'all' } },
+    });
+    if (page.status !== 'ok') throw page.error;
+    const newestFirst = records.slice(0, 3).reverse();
+    expect(page.value.records.map(({ id }) => id)).toEqual(newestFirst.map(({ id }) => id));
+    const minute = bucketOf('minute', start);
+    const index = await fields(store, observabilityKeys.index);
+    expect(index).toMatchObject({ total: '5', oldest: String(minute), [`m:${minute}`]: '5' });
+    const presence = await fields(store, observabilityKeys.presence(bucketOf('hour', start)));
+    expect(presence.n).toBe('5');
+  });
+
+  it('drops older minutes for the cap but never the current one', async () => {
+    const { store, at } = await open();
+    const now = at(start + 50_000);
+    const older = [0, 1].map((second) => sampleRecord(start - 2 * minuteMs + second * 1_000));
+    const current = [0, 1, 2, 3].map((second) => sampleRecord(start + second * 1_000));
+    for (const record of [...older, ...current]) {
+      await storeRecord(store, record, { now, maxRecords: 3 });
+    }
+    const kept = await Promise.all([...older, ...current].map((record) => found(store, record.id)));
+    expect(kept).toEqual([false, false, true, true, true, false]);
+    const minute = bucketOf('minute', start);
+    const index = await fields(store, observabilityKeys.index);
+    expect(index).toMatchObject({ total: '4', oldest: String(minute), [`m:${minute}`]: '4' });
+    expect(Object.keys(index).filter((field) => field.startsWith('m:'))).toEqual([`m:${minute}`]);
   });
 
   it('drops expired minutes, skipping empty hours to find the next oldest', async () => {

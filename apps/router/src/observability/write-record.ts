@@ -33,7 +33,9 @@ export type WriteRecordResult = StoreResult<'written' | 'duplicate'>;
 /**
  * Stores a request record with its retention counts, presence counts, rollups (minute, hour and
  * day) and metrics: one script, one round trip. When the store holds more records than the cap,
- * or its oldest minute has expired, a second round trip drops the oldest minutes. Never throws.
+ * or its oldest minute has expired, a second round trip drops the oldest minutes, never the
+ * current one; past the cap in one minute, requests are counted but their records not stored.
+ * Never throws.
  *
  * @example await writeRecord(store, record, { now: Date.now(), retentionMs, maxRecords, series, keySeries });
  */
