@@ -45,7 +45,7 @@ while at + 4 <= #ARGV do
   at = at + 5
 end
 local cleanup = 0
-if total > tonumber(ARGV[7]) or oldest < tonumber(ARGV[6]) then cleanup = 1 end
+if (total > tonumber(ARGV[7]) and oldest < minute) or oldest < tonumber(ARGV[6]) then cleanup = 1 end
 return {1, cleanup, oldest}`;
 
 /** `lua` over the in-process store. `args[i]` is the Lua's `ARGV[i + 1]`. */
@@ -87,7 +87,8 @@ function recordTwin(redis: ScriptRedis, keys: readonly string[], args: readonly 
     const increment = args[at + 4] as string;
     addVectorTwin(redis, key, field, increment, Number(args[at + 3]), Number(args[at + 2]));
   }
-  const cleanup = total > Number(args[6]) || oldest < Number(args[5]) ? 1 : 0;
+  // Over the cap with nothing older than this minute: a pass would find nothing to drop.
+  const cleanup = (total > Number(args[6]) && oldest < minute) || oldest < Number(args[5]) ? 1 : 0;
   return [1, cleanup, oldest];
 }
 

@@ -154,6 +154,23 @@ describeOnScriptStores('writeRecord', (open) => {
     expect(Object.keys(index).filter((field) => field.startsWith('m:'))).toEqual([`m:${minute}`]);
   });
 
+  it('runs no retention pass while only the current minute is over the cap', async () => {
+    const { store, at } = await open();
+    const now = at(start + 50_000);
+    for (const second of [0, 1, 2, 3]) {
+      await storeRecord(store, sampleRecord(start + second * 1_000), { now, maxRecords: 3 });
+    }
+    const scripts: string[] = [];
+    const runScript = store.runScript.bind(store);
+    store.runScript = ((script, ...rest) => {
+      scripts.push(script.name);
+      return runScript(script, ...rest);
+    }) as typeof store.runScript;
+    await storeRecord(store, sampleRecord(start + 5_000), { now, maxRecords: 3 });
+    // Nothing older is left to drop: a pass per request would be a second round trip for nothing.
+    expect(scripts).toEqual(['observability-record']);
+  });
+
   it('drops expired minutes, skipping empty hours to find the next oldest', async () => {
     const { store, at } = await open();
     const retentionMs = 3 * 3_600_000;
