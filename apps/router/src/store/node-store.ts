@@ -1,7 +1,6 @@
 import { createMemoryStore } from './memory-store.ts';
 import { createRedisStore } from './redis-store.ts';
 import type { Store } from './store.ts';
-import { createUpstashNodeRequester } from './upstash-node-requester.ts';
 import { createUpstashStore } from './upstash-store.ts';
 
 /** The store a Node process runs on, what to call it in logs, and how to let go of it. */
@@ -16,8 +15,7 @@ export interface NodeStore {
 /**
  * Picks the store for a Node process from its environment: plain Redis when `REDIS_URL` is
  * set (preferred on Node, even when the Upstash variables are set too), Upstash when
- * `UPSTASH_REDIS_REST_URL` and `UPSTASH_REDIS_REST_TOKEN` are (over `node:http`, not `fetch`:
- * see `createUpstashNodeRequester`), the in-process store otherwise.
+ * `UPSTASH_REDIS_REST_URL` and `UPSTASH_REDIS_REST_TOKEN` are, the in-process store otherwise.
  *
  * @example
  * const { store, description, close } = createNodeStore(process.env);
@@ -32,10 +30,8 @@ export function createNodeStore(env: Readonly<Record<string, string | undefined>
   const url = env.UPSTASH_REDIS_REST_URL;
   const token = env.UPSTASH_REDIS_REST_TOKEN;
   if (url && token) {
-    const requester = createUpstashNodeRequester({ url, token });
-    const store = createUpstashStore({ requester });
-    const close = async () => requester.close();
-    return { store, description: `Upstash at ${withoutSecrets(url)}`, close };
+    const store = createUpstashStore({ url, token });
+    return { store, description: `Upstash at ${withoutSecrets(url)}`, close: async () => {} };
   }
   return {
     store: createMemoryStore(),

@@ -1,4 +1,4 @@
-import { Redis, type RedisConfigNodejs, type Requester } from '@upstash/redis';
+import { Redis, type RedisConfigNodejs } from '@upstash/redis';
 import { createRedisBackedStore, type RedisCommands } from './redis-backed-store.ts';
 import { isMissingScript } from './redis-refusal.ts';
 import type { Store } from './store.ts';
@@ -12,13 +12,6 @@ export type UpstashStoreOptions =
       token: string;
       /** Retries on network errors (default 2, 50 ms then 100 ms); the client's own is ~4 s. */
       retry?: RedisConfigNodejs['retry'];
-    }
-  | {
-      /**
-       * How commands reach Upstash, in place of the client's `fetch` (on Node,
-       * `createUpstashNodeRequester`); it answers as Upstash's REST API does, without base64.
-       */
-      requester: Requester;
     }
   | {
       /**
@@ -41,12 +34,7 @@ export type UpstashStoreOptions =
  * });
  */
 export function createUpstashStore(options: UpstashStoreOptions): Store {
-  const redis =
-    'redis' in options
-      ? checkClient(options.redis)
-      : 'requester' in options
-        ? RequesterClient.create(options.requester)
-        : createClient(options);
+  const redis = 'redis' in options ? checkClient(options.redis) : createClient(options);
   return createRedisBackedStore(upstashCommands(redis));
 }
 
@@ -82,16 +70,6 @@ function createClient(options: { url: string; token: string; retry?: RedisConfig
     automaticDeserialization: false,
     retry: options.retry ?? { retries: 2, backoff: (retryCount) => 50 * 2 ** retryCount },
   });
-}
-
-/** `@upstash/redis` over a given requester, set up as `createClient` sets up its own. */
-class RequesterClient extends Redis {
-  static create(requester: Requester): Redis {
-    const client = new RequesterClient(requester);
-    // A requester gets none of a URL's options: strings must come back as stored.
-    client.opts = { automaticDeserialization: false };
-    return client.autoPipeline();
-  }
 }
 
 function checkClient(redis: Redis): Redis {
