@@ -101,8 +101,9 @@ export async function storeRecord(
 const targets = ['mock/echo', 'mock/down', 'openai/gpt-4o-mini', 'other/x'] as const;
 
 /**
- * Records as the router could write them, a few minutes before `time`: any outcome, key, team,
- * cache state, cost, timing, failover and guardrail count (for property tests).
+ * Records as the router could write them, a few minutes before `time`, with every kind of
+ * outcome, key, team, cache state, cost, timing, failover and guardrail count (for property
+ * tests).
  * @example fc.assert(fc.property(arbitraryRecord(Date.now()), (record) => ...))
  */
 export function arbitraryRecord(time: number): fc.Arbitrary<RequestRecord> {

@@ -102,7 +102,7 @@ export interface Expected {
   allow?: string;
   /** False where a client only reaches the HTTP parser (no request id then). */
   routed?: boolean;
-  /** A request the router may serve: any answer but a 5xx, and a refusal in the envelope. */
+  /** A request the router may serve: an answer other than a 5xx, and a refusal in the envelope. */
   answered?: boolean;
 }
 

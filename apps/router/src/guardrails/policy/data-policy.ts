@@ -14,8 +14,8 @@ export interface DataRequirements {
 }
 
 /**
- * The strictest of the policies: any deny, any zdr, every region list. Undefined when none asks
- * for anything (no filter runs then).
+ * The strictest of the policies (a deny or zdr from one of them wins; every region list
+ * applies). Undefined when none asks for anything (no filter runs then).
  * @example combineDataPolicies([{ zdr: true }, { data_collection: 'deny' }])
  */
 export function combineDataPolicies(

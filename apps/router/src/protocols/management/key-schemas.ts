@@ -17,7 +17,7 @@ const keyFieldsShape = {
 /** `POST /api/v1/keys`. */
 export const createKeySchema = z.strictObject({ name: nameSchema, ...keyFieldsShape });
 
-/** `PATCH /api/v1/keys/{hash}`: any field; null clears an optional one. */
+/** `PATCH /api/v1/keys/{hash}` takes each field optionally; null clears an optional one. */
 export const updateKeySchema = z.strictObject({ name: nameSchema.optional(), ...keyFieldsShape });
 
 /** `POST /api/v1/keys/{hash}/rotate`. */
