@@ -33,7 +33,8 @@ export function aiGatewayRootRoutes(
 ): Hono<RouterEnv> {
   const routes = new Hono<RouterEnv>();
   routes.onError(aiGatewayErrorHandler);
-  // As /api/v1/credits, every key may ask about itself, read fresh so a revoked key is refused at once.
+  // As /api/v1/credits, every key may ask about itself, read fresh so a revoked key is refused
+  // at once.
   const self = apiKeyAuth(routerDeps, { audience: 'self', fresh: true });
   routes.get('/v1/credits', self, async function credits(c) {
     return c.json(creditsBody(await readCredits(deps, c.get('principal'))));
