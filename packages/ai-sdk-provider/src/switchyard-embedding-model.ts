@@ -5,9 +5,8 @@ import type {
   SharedV4ProviderMetadata,
   SharedV4Warning,
 } from '@ai-sdk/provider';
-import { combineHeaders, createJsonResponseHandler, postJsonToApi } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
-import { mapSwitchyardError, switchyardFailedResponseHandler } from './map-switchyard-error.ts';
+import { postModelCall } from './post-model-call.ts';
 import type { SwitchyardModelConfig } from './switchyard-model-config.ts';
 import { validateSwitchyardProviderOptions } from './switchyard-provider-options.ts';
 
@@ -46,19 +45,13 @@ export class SwitchyardEmbeddingModel implements EmbeddingModelV4 {
   async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
     const { values, dimensions, providerOptions, headers, abortSignal } = options;
     validateSwitchyardProviderOptions(providerOptions);
-    const { value, rawValue, responseHeaders } = await postJsonToApi({
-      url: `${this.config.baseURL()}/embedding-model`,
-      headers: combineHeaders(this.config.headers(), headers, {
-        'ai-embedding-model-specification-version': '4',
-        'ai-model-id': this.modelId,
-      }),
+    const { value, rawValue, responseHeaders } = await postModelCall(this.config, {
+      kind: 'embedding',
+      modelId: this.modelId,
+      headers,
       body: { values, dimensions, ...(providerOptions ? { providerOptions } : {}) },
-      successfulResponseHandler: createJsonResponseHandler(embeddingResultSchema),
-      failedResponseHandler: switchyardFailedResponseHandler,
+      schema: embeddingResultSchema,
       abortSignal,
-      fetch: this.config.fetch,
-    }).catch((error: unknown) => {
-      throw mapSwitchyardError(error, { modelId: this.modelId });
     });
     return {
       embeddings: value.embeddings,

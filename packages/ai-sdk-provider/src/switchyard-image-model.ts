@@ -5,14 +5,9 @@ import type {
   ImageModelV4ProviderMetadata,
   SharedV4Warning,
 } from '@ai-sdk/provider';
-import {
-  combineHeaders,
-  convertUint8ArrayToBase64,
-  createJsonResponseHandler,
-  postJsonToApi,
-} from '@ai-sdk/provider-utils';
+import { convertUint8ArrayToBase64 } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
-import { mapSwitchyardError, switchyardFailedResponseHandler } from './map-switchyard-error.ts';
+import { postModelCall } from './post-model-call.ts';
 import type { SwitchyardModelConfig } from './switchyard-model-config.ts';
 import { validateSwitchyardProviderOptions } from './switchyard-provider-options.ts';
 
@@ -57,12 +52,10 @@ export class SwitchyardImageModel implements ImageModelV4 {
   async doGenerate(options: ImageModelV4CallOptions) {
     const { prompt, n, size, aspectRatio, seed, files, mask, providerOptions } = options;
     validateSwitchyardProviderOptions(providerOptions);
-    const { value, responseHeaders } = await postJsonToApi({
-      url: `${this.config.baseURL()}/image-model`,
-      headers: combineHeaders(this.config.headers(), options.headers, {
-        'ai-image-model-specification-version': '4',
-        'ai-model-id': this.modelId,
-      }),
+    const { value, responseHeaders } = await postModelCall(this.config, {
+      kind: 'image',
+      modelId: this.modelId,
+      headers: options.headers,
       body: {
         prompt,
         n,
@@ -73,12 +66,8 @@ export class SwitchyardImageModel implements ImageModelV4 {
         mask: mask && encodeImageFile(mask),
         ...(Object.keys(providerOptions ?? {}).length > 0 ? { providerOptions } : {}),
       },
-      successfulResponseHandler: createJsonResponseHandler(imageResultSchema),
-      failedResponseHandler: switchyardFailedResponseHandler,
+      schema: imageResultSchema,
       abortSignal: options.abortSignal,
-      fetch: this.config.fetch,
-    }).catch((error: unknown) => {
-      throw mapSwitchyardError(error, { modelId: this.modelId });
     });
     return {
       images: value.images,

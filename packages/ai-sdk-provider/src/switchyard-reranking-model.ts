@@ -5,9 +5,8 @@ import type {
   SharedV4ProviderMetadata,
   SharedV4Warning,
 } from '@ai-sdk/provider';
-import { combineHeaders, createJsonResponseHandler, postJsonToApi } from '@ai-sdk/provider-utils';
 import { z } from 'zod/v4';
-import { mapSwitchyardError, switchyardFailedResponseHandler } from './map-switchyard-error.ts';
+import { postModelCall } from './post-model-call.ts';
 import type { SwitchyardModelConfig } from './switchyard-model-config.ts';
 import { validateSwitchyardProviderOptions } from './switchyard-provider-options.ts';
 
@@ -44,19 +43,13 @@ export class SwitchyardRerankingModel implements RerankingModelV4 {
   async doRerank(options: RerankingModelV4CallOptions): Promise<RerankingModelV4Result> {
     const { documents, query, topN, providerOptions } = options;
     validateSwitchyardProviderOptions(providerOptions);
-    const { value, rawValue, responseHeaders } = await postJsonToApi({
-      url: `${this.config.baseURL()}/reranking-model`,
-      headers: combineHeaders(this.config.headers(), options.headers, {
-        'ai-reranking-model-specification-version': '4',
-        'ai-model-id': this.modelId,
-      }),
+    const { value, rawValue, responseHeaders } = await postModelCall(this.config, {
+      kind: 'reranking',
+      modelId: this.modelId,
+      headers: options.headers,
       body: { documents, query, topN, ...(providerOptions ? { providerOptions } : {}) },
-      successfulResponseHandler: createJsonResponseHandler(rerankingResultSchema),
-      failedResponseHandler: switchyardFailedResponseHandler,
+      schema: rerankingResultSchema,
       abortSignal: options.abortSignal,
-      fetch: this.config.fetch,
-    }).catch((error: unknown) => {
-      throw mapSwitchyardError(error, { modelId: this.modelId });
     });
     return {
       ranking: value.ranking,
