@@ -22,8 +22,6 @@ export interface NodeServerOptions {
   fetch?: FetchFunction;
 }
 
-type AppFetch = ReturnType<typeof createApp>['fetch'];
-
 export interface NodeServer {
   url: string;
   /** Which store holds the state (never its password), for the start-up log line. */
@@ -61,7 +59,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   const hostname = options.hostname ?? '127.0.0.1';
   const port = options.port ?? 8787;
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: withoutConnectionHeader(app.fetch), port, hostname }, (info) =>
+    const server = serve({ fetch: app.fetch, port, hostname }, (info) =>
       resolve({
         url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${info.port}`,
         store: selected.description,
@@ -76,16 +74,4 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     });
     if (server instanceof Server) hardenHttpServer(server);
   });
-}
-
-/** Node's server owns `Connection`: a route's `keep-alive` would override a client's `close`. */
-function withoutConnectionHeader(fetch: AppFetch): AppFetch {
-  return async function fetchWithoutConnectionHeader(request, env, context) {
-    const response = await fetch(request, env, context);
-    if (!response.headers.has('connection')) return response;
-    const headers = new Headers(response.headers);
-    headers.delete('connection');
-    const { status, statusText } = response;
-    return new Response(response.body, { status, statusText, headers });
-  };
 }
